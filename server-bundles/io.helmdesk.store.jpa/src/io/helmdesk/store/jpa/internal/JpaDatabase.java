@@ -1,0 +1,224 @@
+package io.helmdesk.store.jpa.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import javax.sql.DataSource;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.EntityTransaction;
+
+import org.apache.derby.jdbc.EmbeddedDataSource;
+import org.eclipse.persistence.config.PersistenceUnitProperties;
+import org.eclipse.persistence.jpa.PersistenceProvider;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.Designate;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.helmdesk.store.api.DatabaseStatus;
+import io.helmdesk.store.api.DatabaseStatusService;
+
+/**
+ * The server's database: opens it (embedded Derby in the data folder unless configured for PostgreSQL), brings
+ * its schema up to date, and runs units of work for the repositories of this bundle. A configuration change
+ * reopens it.
+ */
+@Component(service = {JpaDatabase.class,
+        DatabaseStatusService.class}, configurationPid = StoreConfiguration.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = StoreConfiguration.class)
+public class JpaDatabase implements DatabaseStatusService {
+
+    /** The framework property the launch scripts set to the server's data folder. */
+    static final String DATA_FOLDER_PROPERTY = "helmdesk.data";
+
+    private static final String PERSISTENCE_UNIT = "helmdesk";
+    private static final String MIGRATION_FOLDER = "db/migration";
+
+    private final Logger logger = LoggerFactory.getLogger(JpaDatabase.class);
+    private final Dialect dialect;
+    private final DataSource dataSource;
+    private final String derbyUrl;
+    private final String product;
+    private final String productVersion;
+    private final EntityManagerFactory entityManagerFactory;
+
+    @Activate
+    public JpaDatabase(BundleContext context, StoreConfiguration configuration) throws SQLException, IOException {
+        dialect = Dialect.fromConfig(configuration.type());
+        if (dialect == Dialect.DERBY) {
+            Path folder = derbyFolder(context, configuration);
+            Files.createDirectories(folder.getParent());
+            if (System.getProperty("derby.stream.error.file") == null) {
+                // Derby writes its own log; keep it beside the server's instead of the working directory.
+                Path logs = folder.getParent().resolve("logs");
+                Files.createDirectories(logs);
+                System.setProperty("derby.stream.error.file", logs.resolve("derby.log").toString());
+            }
+            EmbeddedDataSource derby = new EmbeddedDataSource();
+            derby.setDatabaseName(folder.toString());
+            derby.setCreateDatabase("create");
+            dataSource = derby;
+            derbyUrl = "jdbc:derby:" + folder;
+        } else {
+            if (configuration.url().isBlank()) {
+                throw new IllegalArgumentException("Configuration io.helmdesk.store has type=postgresql but no url");
+            }
+            dataSource = postgresDataSource(configuration);
+            derbyUrl = null;
+        }
+
+        int schemaVersion;
+        try (Connection connection = dataSource.getConnection()) {
+            DatabaseMetaData metaData = connection.getMetaData();
+            product = metaData.getDatabaseProductName();
+            productVersion = metaData.getDatabaseProductVersion();
+            schemaVersion = new MigrationRunner(dialect, readMigrations(context.getBundle(), dialect))
+                    .migrate(connection);
+        } catch (SQLException | RuntimeException e) {
+            shutDownDerby();
+            throw e;
+        }
+
+        Map<String, Object> properties = new HashMap<>();
+        properties.put(PersistenceUnitProperties.NON_JTA_DATASOURCE, dataSource);
+        properties.put(PersistenceUnitProperties.CLASSLOADER, JpaDatabase.class.getClassLoader());
+        properties.put(PersistenceUnitProperties.TARGET_DATABASE, dialect.eclipseLinkPlatform());
+        properties.put(PersistenceUnitProperties.LOGGING_LOGGER, Slf4jSessionLog.class.getName());
+        entityManagerFactory = new PersistenceProvider().createEntityManagerFactory(PERSISTENCE_UNIT, properties);
+        if (entityManagerFactory == null) {
+            shutDownDerby();
+            throw new IllegalStateException("EclipseLink found no persistence unit '" + PERSISTENCE_UNIT + "'");
+        }
+        logger.info("Database {} {} ready at schema version {}{}", product, productVersion, schemaVersion,
+                derbyUrl == null ? "" : " in " + derbyUrl.substring("jdbc:derby:".length()));
+    }
+
+    @Deactivate
+    void close() {
+        entityManagerFactory.close();
+        shutDownDerby();
+        logger.info("Database closed");
+    }
+
+    /** Runs work in one transaction, committed when it returns and rolled back when it throws. */
+    public <T> T inTransaction(Function<EntityManager, T> work) {
+        EntityManager entityManager = entityManagerFactory.createEntityManager();
+        EntityTransaction transaction = entityManager.getTransaction();
+        try {
+            transaction.begin();
+            T result = work.apply(entityManager);
+            transaction.commit();
+            return result;
+        } finally {
+            if (transaction.isActive()) {
+                transaction.rollback();
+            }
+            entityManager.close();
+        }
+    }
+
+    @Override
+    public DatabaseStatus status() {
+        try (Connection connection = dataSource.getConnection()) {
+            if (!connection.isValid(5)) {
+                return new DatabaseStatus(false, product, productVersion, 0, "The database did not answer within 5 s");
+            }
+            return new DatabaseStatus(true, product, productVersion, MigrationRunner.currentVersion(connection), null);
+        } catch (SQLException e) {
+            return new DatabaseStatus(false, product, productVersion, 0, e.getMessage());
+        }
+    }
+
+    /**
+     * Every migration shipped in this bundle: {@code db/migration/V*.sql}, each replaced by its variant in
+     * {@code db/migration/<database type>/} where the SQL of the two databases differs.
+     */
+    static List<Migration> readMigrations(Bundle bundle, Dialect dialect) throws IOException {
+        Map<String, URL> files = new HashMap<>();
+        collect(bundle, MIGRATION_FOLDER, files);
+        collect(bundle, MIGRATION_FOLDER + "/" + dialect.configName(), files);
+        List<Migration> migrations = new ArrayList<>();
+        for (Map.Entry<String, URL> file : files.entrySet()) {
+            migrations.add(Migration.fromFile(file.getKey(), read(file.getValue())));
+        }
+        return migrations;
+    }
+
+    private static void collect(Bundle bundle, String folder, Map<String, URL> files) {
+        Enumeration<URL> entries = bundle.findEntries(folder, "*.sql", false);
+        for (URL entry : entries == null ? List.<URL>of() : Collections.list(entries)) {
+            String path = entry.getPath();
+            files.put(path.substring(path.lastIndexOf('/') + 1), entry);
+        }
+    }
+
+    private static String read(URL url) throws IOException {
+        try (InputStream in = url.openStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static DataSource postgresDataSource(StoreConfiguration configuration) {
+        try {
+            PGSimpleDataSource postgres = new PGSimpleDataSource();
+            postgres.setURL(configuration.url());
+            postgres.setUser(configuration.user());
+            postgres.setPassword(configuration.password());
+            return postgres;
+        } catch (NoClassDefFoundError e) {
+            throw new IllegalStateException("type=postgresql needs the PostgreSQL JDBC bundle (org.postgresql.jdbc)",
+                    e);
+        }
+    }
+
+    private Path derbyFolder(BundleContext context, StoreConfiguration configuration) {
+        if (!configuration.derby_directory().isBlank()) {
+            return Path.of(configuration.derby_directory()).toAbsolutePath();
+        }
+        String dataFolder = context.getProperty(DATA_FOLDER_PROPERTY);
+        if (dataFolder != null && !dataFolder.isBlank()) {
+            return Path.of(dataFolder, "db").toAbsolutePath();
+        }
+        return context.getDataFile("db").toPath().toAbsolutePath();
+    }
+
+    /** Closes the Derby database cleanly so the next start needs no log recovery. */
+    private void shutDownDerby() {
+        if (derbyUrl == null) {
+            return;
+        }
+        EmbeddedDataSource shutdown = new EmbeddedDataSource();
+        shutdown.setDatabaseName(derbyUrl.substring("jdbc:derby:".length()));
+        shutdown.setShutdownDatabase("shutdown");
+        try (Connection ignored = shutdown.getConnection()) {
+            logger.warn("Derby did not confirm the shutdown of {}", derbyUrl);
+        } catch (SQLException e) {
+            // Derby reports a clean database shutdown as SQLState 08006.
+            if (!"08006".equals(e.getSQLState())) {
+                logger.warn("Derby shutdown of {} failed: {}", derbyUrl, e.getMessage());
+            }
+        }
+    }
+}
