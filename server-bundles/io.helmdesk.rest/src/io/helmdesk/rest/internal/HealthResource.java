@@ -1,0 +1,54 @@
+package io.helmdesk.rest.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ServiceScope;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JSONRequired;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsApplicationSelect;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
+
+import io.helmdesk.rest.api.DatabaseHealthDTO;
+import io.helmdesk.rest.api.HealthDTO;
+import io.helmdesk.rest.api.RestApi;
+import io.helmdesk.store.api.DatabaseStatus;
+import io.helmdesk.store.api.DatabaseStatusService;
+
+/** {@code GET /api/v1/health}: public, answers 200 when every part is up and 503 when the database is not. */
+@Component(service = HealthResource.class, scope = ServiceScope.PROTOTYPE)
+@JakartarsResource
+@JSONRequired
+@JakartarsApplicationSelect(RestApi.APPLICATION_SELECT)
+@Path("health")
+public class HealthResource {
+
+    private final ServerInfo serverInfo;
+    private final DatabaseStatusService database;
+
+    @Activate
+    public HealthResource(@Reference ServerInfo serverInfo, @Reference DatabaseStatusService database) {
+        this.serverInfo = serverInfo;
+        this.database = database;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response health() {
+        DatabaseStatus status = database.status();
+        DatabaseHealthDTO databaseHealth = new DatabaseHealthDTO(status.up() ? HealthDTO.UP : "DOWN", status.product(),
+                status.productVersion(), status.schemaVersion(), status.message());
+        Instant startedAt = serverInfo.startedAt();
+        HealthDTO health = new HealthDTO(status.up() ? HealthDTO.UP : HealthDTO.DEGRADED, serverInfo.version(),
+                startedAt.toString(), Duration.between(startedAt, Instant.now()).toSeconds(), databaseHealth);
+        return Response.status(status.up() ? 200 : 503).entity(health).build();
+    }
+}
