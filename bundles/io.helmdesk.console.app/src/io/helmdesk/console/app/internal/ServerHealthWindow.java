@@ -1,0 +1,260 @@
+package io.helmdesk.console.app.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.jface.resource.JFaceResources;
+import org.eclipse.jface.window.ApplicationWindow;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.Color;
+import org.eclipse.swt.graphics.Image;
+import org.eclipse.swt.graphics.Point;
+import org.eclipse.swt.graphics.RGB;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Group;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Text;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.helmdesk.console.client.api.ServerAddress;
+import io.helmdesk.console.client.api.ServerClient;
+import io.helmdesk.console.client.api.ServerException;
+import io.helmdesk.rest.api.HealthDTO;
+
+/**
+ * The console's first window: which server to work with, and whether it is healthy. The check runs in a job, so
+ * the window stays responsive while a slow or absent server is asked.
+ */
+class ServerHealthWindow extends ApplicationWindow {
+
+    private static final RGB GOOD = new RGB(27, 127, 59);
+    private static final RGB BAD = new RGB(179, 38, 30);
+
+    private final Logger logger = LoggerFactory.getLogger(ServerHealthWindow.class);
+    private final ServerClient client;
+    private final ConsolePreferences preferences;
+    private final String initialAddress;
+    private final boolean checkAtOnce;
+
+    private Text address;
+    private Button check;
+    private Label status;
+    private Label version;
+    private Label uptime;
+    private Label database;
+    private Label schema;
+    private Label message;
+    private Image logo;
+    private Color good;
+    private Color bad;
+
+    ServerHealthWindow(ServerClient client, ConsolePreferences preferences, String serverFromCommandLine) {
+        super(null);
+        this.client = client;
+        this.preferences = preferences;
+        this.initialAddress = serverFromCommandLine != null ? serverFromCommandLine : preferences.serverAddress();
+        this.checkAtOnce = serverFromCommandLine != null;
+    }
+
+    @Override
+    protected void configureShell(Shell shell) {
+        super.configureShell(shell);
+        shell.setText("Helmdesk Console");
+        logo = loadLogo(shell);
+        if (logo != null) {
+            shell.setImage(logo);
+        }
+        good = new Color(GOOD);
+        bad = new Color(BAD);
+        shell.addDisposeListener(e -> {
+            if (logo != null) {
+                logo.dispose();
+            }
+        });
+    }
+
+    @Override
+    protected Point getInitialSize() {
+        return new Point(620, 400);
+    }
+
+    @Override
+    protected Control createContents(Composite parent) {
+        Composite page = new Composite(parent, SWT.NONE);
+        GridLayoutFactory.swtDefaults().numColumns(3).margins(16, 16).spacing(10, 10).applyTo(page);
+
+        Label title = new Label(page, SWT.NONE);
+        title.setText("Helmdesk Console");
+        title.setFont(JFaceResources.getHeaderFont());
+        GridDataFactory.fillDefaults().span(3, 1).applyTo(title);
+
+        new Label(page, SWT.NONE).setText("Server address:");
+        address = new Text(page, SWT.BORDER | SWT.SINGLE);
+        address.setText(initialAddress);
+        address.setMessage("e.g. helmdesk.example.org:8080");
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(address);
+        check = new Button(page, SWT.PUSH);
+        check.setText("Check");
+        check.addListener(SWT.Selection, e -> startCheck());
+        address.addListener(SWT.DefaultSelection, e -> startCheck());
+        parent.getShell().setDefaultButton(check);
+
+        Group health = new Group(page, SWT.NONE);
+        health.setText("Server health");
+        GridDataFactory.fillDefaults().span(3, 1).grab(true, false).applyTo(health);
+        GridLayoutFactory.swtDefaults().numColumns(2).margins(10, 10).spacing(16, 6).applyTo(health);
+        status = row(health, "Status:");
+        status.setFont(JFaceResources.getBannerFont());
+        version = row(health, "Version:");
+        uptime = row(health, "Running for:");
+        database = row(health, "Database:");
+        schema = row(health, "Schema version:");
+
+        message = new Label(page, SWT.WRAP);
+        GridDataFactory.fillDefaults().span(3, 1).grab(true, true).hint(560, SWT.DEFAULT).applyTo(message);
+        message.setText(checkAtOnce ? "" : "Enter the address of a Helmdesk server and press Check.");
+
+        if (checkAtOnce) {
+            parent.getDisplay().asyncExec(this::startCheck);
+        }
+        return page;
+    }
+
+    private static Label row(Composite parent, String caption) {
+        new Label(parent, SWT.NONE).setText(caption);
+        Label value = new Label(parent, SWT.NONE);
+        value.setText("–");
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(value);
+        return value;
+    }
+
+    /** Checks the address in the text field; the result appears when the server has answered. */
+    void startCheck() {
+        ServerAddress server;
+        try {
+            server = ServerAddress.parse(address.getText());
+        } catch (IllegalArgumentException e) {
+            showFailure(e.getMessage());
+            return;
+        }
+        check.setEnabled(false);
+        status.setForeground(null);
+        status.setText("Checking…");
+        message.setText("Asking " + server + " …");
+        Job job = Job.create("Checking the Helmdesk server at " + server, monitor -> {
+            try {
+                HealthDTO health = client.health(server);
+                logger.info("Server {} is {} (version {}, database {})", server, health.status(), health.version(),
+                        health.database().status());
+                inUi(() -> showHealth(server, health));
+            } catch (ServerException e) {
+                logger.info("Server check failed: {}", e.getMessage());
+                inUi(() -> showFailure(e.getMessage()));
+            }
+            return Status.OK_STATUS;
+        });
+        job.setSystem(true);
+        job.schedule();
+    }
+
+    private void inUi(Runnable update) {
+        Shell shell = getShell();
+        if (shell != null && !shell.isDisposed()) {
+            shell.getDisplay().asyncExec(() -> {
+                if (!shell.isDisposed()) {
+                    update.run();
+                }
+            });
+        }
+    }
+
+    private void showHealth(ServerAddress server, HealthDTO health) {
+        boolean up = HealthDTO.UP.equals(health.status());
+        status.setText(up ? "Up" : "Degraded: the server runs, its database does not answer");
+        status.setForeground(up ? good : bad);
+        version.setText(health.version());
+        uptime.setText(formatDuration(health.uptimeSeconds()));
+        database.setText("UP".equals(health.database().status())
+                ? health.database().product() + " " + health.database().productVersion()
+                : "Down: " + health.database().message());
+        schema.setText(String.valueOf(health.database().schemaVersion()));
+        message.setForeground(null);
+        message.setText("Connected to " + server + ".");
+        preferences.rememberServerAddress(server.toString());
+        finishCheck();
+    }
+
+    private void showFailure(String reason) {
+        status.setText("Unreachable");
+        status.setForeground(bad);
+        for (Label value : new Label[]{version, uptime, database, schema}) {
+            value.setText("–");
+        }
+        message.setForeground(bad);
+        message.setText(reason);
+        finishCheck();
+    }
+
+    private void finishCheck() {
+        check.setEnabled(true);
+        getShell().layout(true, true);
+    }
+
+    static String formatDuration(long seconds) {
+        Duration duration = Duration.ofSeconds(seconds);
+        if (duration.toDays() > 0) {
+            return duration.toDays() + " d " + duration.toHoursPart() + " h " + duration.toMinutesPart() + " min";
+        }
+        if (duration.toHours() > 0) {
+            return duration.toHours() + " h " + duration.toMinutesPart() + " min";
+        }
+        if (duration.toMinutes() > 0) {
+            return duration.toMinutes() + " min " + duration.toSecondsPart() + " s";
+        }
+        return seconds + " s";
+    }
+
+    private Image loadLogo(Shell shell) {
+        try (InputStream svg = ServerHealthWindow.class.getResourceAsStream("/icons/helmdesk.svg")) {
+            return svg == null ? null : new Image(shell.getDisplay(), svg);
+        } catch (IOException | RuntimeException e) {
+            logger.debug("No window icon: {}", e.getMessage());
+            return null;
+        }
+    }
+
+    // What the window shows, for the console's tests.
+
+    String statusText() {
+        return status.getText();
+    }
+
+    String versionText() {
+        return version.getText();
+    }
+
+    String databaseText() {
+        return database.getText();
+    }
+
+    String messageText() {
+        return message.getText();
+    }
+
+    boolean isChecking() {
+        return !check.isEnabled();
+    }
+
+    void setAddress(String text) {
+        address.setText(text);
+    }
+}
