@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.helmdesk.rest.api.ErrorDTO;
 import io.helmdesk.rest.api.HealthDTO;
+import io.helmdesk.testing.OsgiServices;
 
 /** The REST API and the web pages over real HTTP, in the framework that runs the server feature. */
 class RestApiIT {
@@ -30,8 +31,7 @@ class RestApiIT {
 
     @BeforeAll
     static void findServer() throws Exception {
-        baseUrl = OsgiServices.httpBaseUrl();
-        awaitApi();
+        baseUrl = OsgiServices.awaitRestApi();
     }
 
     @Test
@@ -90,17 +90,5 @@ class RestApiIT {
     private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Accept", "*/*").GET().build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** The whiteboard adds resources asynchronously after the services appear. */
-    private static void awaitApi() throws Exception {
-        long deadline = System.nanoTime() + OsgiServices.TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (get("/api/v1/health").statusCode() == 200) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("/api/v1/health did not answer 200 within " + OsgiServices.TIMEOUT);
     }
 }

@@ -13,6 +13,7 @@ import org.osgi.framework.Bundle;
 import io.helmdesk.store.api.DatabaseStatus;
 import io.helmdesk.store.api.DatabaseStatusService;
 import io.helmdesk.store.api.SettingsStore;
+import io.helmdesk.testing.OsgiServices;
 
 /** The JPA store on a real embedded Derby database, through its OSGi services. */
 class StoreIT {

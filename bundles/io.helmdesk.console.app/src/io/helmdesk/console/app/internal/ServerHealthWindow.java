@@ -147,6 +147,7 @@ class ServerHealthWindow extends ApplicationWindow {
             return;
         }
         check.setEnabled(false);
+        clearValues();
         status.setForeground(null);
         status.setText("Checking…");
         message.setText("Asking " + server + " …");
@@ -202,6 +203,12 @@ class ServerHealthWindow extends ApplicationWindow {
         message.setForeground(bad);
         message.setText(reason);
         finishCheck();
+    }
+
+    private void clearValues() {
+        for (Label value : new Label[]{version, uptime, database, schema}) {
+            value.setText("–");
+        }
     }
 
     private void finishCheck() {

@@ -1,5 +1,10 @@
-package io.helmdesk.server.tests;
+package io.helmdesk.testing;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
@@ -11,19 +16,19 @@ import org.osgi.service.servlet.runtime.HttpServiceRuntime;
 import org.osgi.service.servlet.runtime.HttpServiceRuntimeConstants;
 import org.osgi.util.tracker.ServiceTracker;
 
-/** Waits for services of the running framework, as a test needs them. */
-final class OsgiServices {
+/** Waits for services of the running framework, as an OSGi integration test needs them. */
+public final class OsgiServices {
 
-    static final Duration TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private OsgiServices() {
     }
 
-    static BundleContext context() {
+    public static BundleContext context() {
         return FrameworkUtil.getBundle(OsgiServices.class).getBundleContext();
     }
 
-    static <T> T await(Class<T> type) throws InterruptedException {
+    public static <T> T await(Class<T> type) throws InterruptedException {
         ServiceTracker<T, T> tracker = new ServiceTracker<>(context(), type, null);
         tracker.open();
         try {
@@ -37,13 +42,39 @@ final class OsgiServices {
         }
     }
 
-    static Bundle bundle(String symbolicName) {
+    public static Bundle bundle(String symbolicName) {
         return Arrays.stream(context().getBundles()).filter(b -> b.getSymbolicName().equals(symbolicName)).findFirst()
                 .orElseThrow(() -> new AssertionError("Bundle " + symbolicName + " is not installed"));
     }
 
+    /**
+     * The base URL of the server's REST API once it answers: {@code /api/v1/health} gave 200 three times in a row
+     * (the REST whiteboard rebuilds its application while services arrive, and answers 404 meanwhile).
+     */
+    public static String awaitRestApi() throws InterruptedException {
+        String baseUrl = httpBaseUrl();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpRequest health = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/health")).GET().build();
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        int answered = 0;
+        while (answered < 3) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("/api/v1/health did not answer 200 steadily within " + TIMEOUT);
+            }
+            try {
+                answered = http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200
+                        ? answered + 1
+                        : 0;
+            } catch (IOException e) {
+                answered = 0;
+            }
+            Thread.sleep(200);
+        }
+        return baseUrl;
+    }
+
     /** The base URL (no trailing slash) of the HTTP server that the servlet whiteboard runs on. */
-    static String httpBaseUrl() throws InterruptedException {
+    public static String httpBaseUrl() throws InterruptedException {
         await(HttpServiceRuntime.class);
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
@@ -57,7 +88,8 @@ final class OsgiServices {
                             ? Objects.toString(list.iterator().next())
                             : (String) endpoint;
             if (url != null && !url.endsWith(":0/")) {
-                return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+                // The endpoint names the host's first address (it may be IPv6 with a zone); loopback is what tests use.
+                return "http://127.0.0.1:" + URI.create(url.replace("%", "%25")).getPort();
             }
             Thread.sleep(100);
         }
