@@ -1,0 +1,49 @@
+package io.helmdesk.agent.core.internal;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts the agent once its configuration is there: reports the platform and checks where the server is. A bad
+ * configuration stops the agent with exit status {@value #EXIT_BAD_CONFIGURATION} and a message that says what to
+ * fix; running on with it would only fail later, less clearly.
+ */
+@Component(immediate = true, configurationPid = AgentConfiguration.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = AgentConfiguration.class)
+public class AgentStartup {
+
+    /** EX_CONFIG of sysexits.h. */
+    static final int EXIT_BAD_CONFIGURATION = 78;
+
+    private final Logger logger = LoggerFactory.getLogger(AgentStartup.class);
+    private volatile GatewayAddress server;
+
+    @Activate
+    public AgentStartup(AgentConfiguration configuration) {
+        PlatformReport platform = new PlatformProbe(System.getenv()).probe();
+        platform.describe().forEach(line -> logger.info("{}", line));
+        apply(configuration);
+    }
+
+    @Modified
+    void apply(AgentConfiguration configuration) {
+        try {
+            server = GatewayAddress.parse(configuration.server_address());
+            logger.info("Server: {}", server);
+        } catch (IllegalArgumentException e) {
+            logger.error("Bad configuration in etc/{}.cfg: {}", AgentConfiguration.PID, e.getMessage());
+            // Exit from another thread: the framework's shutdown hook stops this component, which must not wait on itself.
+            Thread exit = new Thread(() -> System.exit(EXIT_BAD_CONFIGURATION), "helmdesk-agent-exit");
+            exit.start();
+        }
+    }
+
+    GatewayAddress server() {
+        return server;
+    }
+}
