@@ -1,0 +1,88 @@
+package io.helmdesk.systemtests.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/** The server product started by {@code bin/helmdesk-server} on a free port with a data folder of the test's. */
+public final class ServerUnderTest implements AutoCloseable {
+
+    public static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+
+    private final ProductProcess process;
+    private final int port;
+    private final Path data;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private ServerUnderTest(ProductProcess process, int port, Path data) {
+        this.process = process;
+        this.port = port;
+        this.data = data;
+    }
+
+    /** Starts the server and waits until {@code /api/v1/health} answers 200. */
+    public static ServerUnderTest start(Path work, Path data) throws IOException, InterruptedException {
+        int port = FreePort.find();
+        ProductProcess process = ProductProcess.start("server-" + port,
+                Products.serverHome().resolve("bin/helmdesk-server"), work,
+                Map.of("HELMDESK_DATA", data.toString(), "HELMDESK_HTTP_PORT", String.valueOf(port)));
+        ServerUnderTest server = new ServerUnderTest(process, port, data);
+        server.awaitHealthy();
+        return server;
+    }
+
+    private void awaitHealthy() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new AssertionError("The server ended during start:\n" + process.output());
+            }
+            try {
+                if (get("/api/v1/health").statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("The server was not healthy within " + START_TIMEOUT + ":\n" + process.output());
+    }
+
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(10)).GET()
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path data() {
+        return data;
+    }
+
+    public ProductProcess process() {
+        return process;
+    }
+
+    /** Stops the server with SIGTERM, as a service manager does; returns its exit status. */
+    public int stop() throws IOException, InterruptedException {
+        return process.stop(Duration.ofSeconds(60));
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        process.close();
+        http.close();
+    }
+}
