@@ -25,11 +25,17 @@ public final class ServerUnderTest implements AutoCloseable {
         this.data = data;
     }
 
-    /** Starts the server and waits until {@code /api/v1/health} answers 200. */
+    /** Starts the built server product and waits until {@code /api/v1/health} answers 200. */
     public static ServerUnderTest start(Path work, Path data) throws IOException, InterruptedException {
+        return start(work, data, Products.serverHome());
+    }
+
+    /** Starts the server installed in {@code installation} and waits until it is healthy. */
+    public static ServerUnderTest start(Path work, Path data, Path installation)
+            throws IOException, InterruptedException {
         int port = FreePort.find();
-        ProductProcess process = ProductProcess.start("server-" + port,
-                Products.serverHome().resolve("bin/helmdesk-server"), work,
+        ProductProcess process = ProductProcess.start("server-" + port, installation.resolve("bin/helmdesk-server"),
+                work,
                 Map.of("HELMDESK_DATA", data.toString(), "HELMDESK_HTTP_PORT", String.valueOf(port)));
         ServerUnderTest server = new ServerUnderTest(process, port, data);
         server.awaitHealthy();
