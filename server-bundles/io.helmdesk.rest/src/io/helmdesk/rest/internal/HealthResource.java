@@ -12,6 +12,8 @@ import jakarta.ws.rs.core.Response;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ServiceScope;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JSONRequired;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsApplicationSelect;
@@ -23,7 +25,10 @@ import io.helmdesk.rest.api.RestApi;
 import io.helmdesk.store.api.DatabaseStatus;
 import io.helmdesk.store.api.DatabaseStatusService;
 
-/** {@code GET /api/v1/health}: public, answers 200 when every part is up and 503 when the database is not. */
+/**
+ * {@code GET /api/v1/health}: public, answers 200 when every part is up and 503 when the database is not (down,
+ * or not configured).
+ */
 @Component(service = HealthResource.class, scope = ServiceScope.PROTOTYPE)
 @JakartarsResource
 @JSONRequired
@@ -31,19 +36,25 @@ import io.helmdesk.store.api.DatabaseStatusService;
 @Path("health")
 public class HealthResource {
 
+    /** What the health says while the store has no configuration, hence no database. */
+    static final DatabaseStatus NOT_CONFIGURED = new DatabaseStatus(false, null, null, 0,
+            "The database is not configured: see etc/io.helmdesk.store.cfg");
+
     private final ServerInfo serverInfo;
-    private final DatabaseStatusService database;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile DatabaseStatusService database;
 
     @Activate
-    public HealthResource(@Reference ServerInfo serverInfo, @Reference DatabaseStatusService database) {
+    public HealthResource(@Reference ServerInfo serverInfo) {
         this.serverInfo = serverInfo;
-        this.database = database;
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response health() {
-        DatabaseStatus status = database.status();
+        DatabaseStatusService current = database;
+        DatabaseStatus status = current == null ? NOT_CONFIGURED : current.status();
         DatabaseHealthDTO databaseHealth = new DatabaseHealthDTO(status.up() ? HealthDTO.UP : "DOWN", status.product(),
                 status.productVersion(), status.schemaVersion(), status.message());
         Instant startedAt = serverInfo.startedAt();

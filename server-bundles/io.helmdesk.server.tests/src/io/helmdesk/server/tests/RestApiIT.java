@@ -15,6 +15,7 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.osgi.framework.Bundle;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -48,6 +49,23 @@ class RestApiIT {
         assertEquals("Apache Derby", health.database().product());
         assertTrue(health.database().schemaVersion() >= 1);
         assertNull(health.database().message());
+    }
+
+    @Test
+    void healthIsDegradedWhileTheDatabaseIsAway() throws Exception {
+        Bundle store = OsgiServices.bundle("io.helmdesk.store.jpa");
+        store.stop();
+        try {
+            HttpResponse<String> response = get("/api/v1/health");
+            assertEquals(503, response.statusCode(), response.body());
+            HealthDTO health = JSON.readValue(response.body(), HealthDTO.class);
+            assertEquals(HealthDTO.DEGRADED, health.status());
+            assertEquals("DOWN", health.database().status());
+            assertTrue(health.database().message().contains("etc/io.helmdesk.store.cfg"), health.database().message());
+        } finally {
+            store.start();
+        }
+        OsgiServices.awaitRestApi();
     }
 
     @Test

@@ -59,7 +59,7 @@ class BundleRulesTest {
 
     private static List<Path> bundles() throws IOException {
         List<Path> bundles = new ArrayList<>();
-        for (String group : List.of("bundles", "server-bundles")) {
+        for (String group : List.of("bundles", "server-bundles", "examples")) {
             try (Stream<Path> folders = Files.list(ROOT.resolve(group))) {
                 folders.filter(f -> Files.isRegularFile(f.resolve("META-INF/MANIFEST.MF"))).forEach(bundles::add);
             }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Assumptions;
@@ -35,10 +34,7 @@ class PostgresqlServerIT {
         Assumptions.assumeTrue(installed.isPresent(), "PostgreSQL is not installed (apt-get install postgresql)");
         try (PostgresqlUnderTest postgresql = installed.get()) {
             // An installation of its own: the configuration lives in the installation's etc/.
-            Path installation = work.resolve("helmdesk-server");
-            Process copy = new ProcessBuilder("cp", "-a", Products.serverHome().toString(), installation.toString())
-                    .inheritIO().start();
-            assertTrue(copy.waitFor(60, TimeUnit.SECONDS) && copy.exitValue() == 0);
+            Path installation = Products.copyServer(work.resolve("helmdesk-server"));
             Files.writeString(installation.resolve("etc/io.helmdesk.store.cfg"), "type = postgresql\nurl = "
                     + postgresql.jdbcUrl() + "\nuser = " + PostgresqlUnderTest.USER + "\npassword = "
                     + PostgresqlUnderTest.PASSWORD + "\n");

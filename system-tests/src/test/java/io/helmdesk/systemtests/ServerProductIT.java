@@ -75,6 +75,30 @@ class ServerProductIT {
     }
 
     @Test
+    void reportsADatabaseItCannotOpenAndKeepsRunning() throws Exception {
+        Path work = Products.newWorkFolder("nodb");
+        Path installation = Products.copyServer(work.resolve("helmdesk-server"));
+        Files.writeString(installation.resolve("etc/io.helmdesk.store.cfg"),
+                "type = postgresql\nurl = jdbc:postgresql://127.0.0.1:1/helmdesk\nuser = helmdesk\npassword = x\n");
+        try (ServerUnderTest server = ServerUnderTest.start(work, work.resolve("data"), installation, 503)) {
+            // Until FileInstall has delivered etc/, the health says "not configured"; then it says why it failed.
+            server.process().awaitOutput(Pattern.compile("ERROR .* No database: the PostgreSQL database could not be opened"),
+                    Duration.ofSeconds(30));
+            JsonNode health = JSON.readTree(server.get("/api/v1/health").body());
+            assertEquals("DEGRADED", health.path("status").asText());
+            assertEquals("DOWN", health.path("database").path("status").asText());
+            assertTrue(
+                    health.path("database").path("message").asText()
+                            .contains("PostgreSQL database could not be opened"),
+                    health.toString());
+            assertEquals(200, server.get("/").statusCode(), "the rest of the server runs on");
+            server.process().awaitOutput(
+                    Pattern.compile("ERROR .* No database: the PostgreSQL database could not be opened"),
+                    Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
     void refusesABadPortWithAClearMessage() throws Exception {
         Path work = Products.newWorkFolder("badport");
         ProductProcess server = ProductProcess.start("server-badport",

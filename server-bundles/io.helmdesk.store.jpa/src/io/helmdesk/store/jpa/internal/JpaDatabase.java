@@ -58,17 +58,52 @@ public class JpaDatabase implements DatabaseStatusService {
 
     private final Logger logger = LoggerFactory.getLogger(JpaDatabase.class);
     private final Dialect dialect;
-    private final DataSource dataSource;
     private final String derbyUrl;
-    private final String product;
-    private final String productVersion;
-    private final EntityManagerFactory entityManagerFactory;
+    private DataSource dataSource;
+    private String product;
+    private String productVersion;
+    private EntityManagerFactory entityManagerFactory;
+    /** Why the database could not be opened; null once it is open. */
+    private String failure;
 
+    /**
+     * Opens the database. A database that cannot be opened does not stop the server: the store reports why through
+     * {@link #status()} (and the health endpoint) and tries again when its configuration changes.
+     */
     @Activate
-    public JpaDatabase(BundleContext context, StoreConfiguration configuration) throws SQLException, IOException {
-        dialect = Dialect.fromConfig(configuration.type());
+    public JpaDatabase(BundleContext context, StoreConfiguration configuration) {
+        Dialect configured;
+        String derby = null;
+        try {
+            configured = Dialect.fromConfig(configuration.type());
+        } catch (IllegalArgumentException e) {
+            configured = null;
+            failure = e.getMessage();
+        }
+        dialect = configured;
         if (dialect == Dialect.DERBY) {
-            Path folder = derbyFolder(context, configuration);
+            derby = "jdbc:derby:" + derbyFolder(context, configuration);
+        }
+        derbyUrl = derby;
+        if (failure == null) {
+            try {
+                open(context, configuration);
+            } catch (SQLException | IOException | RuntimeException e) {
+                failure = "the " + (dialect == Dialect.DERBY ? "Derby" : "PostgreSQL")
+                        + " database could not be opened: "
+                        + e.getMessage();
+                closeQuietly();
+            }
+        }
+        if (failure != null) {
+            logger.error("No database: {}. The server runs without one; fix etc/{}.cfg or the database, and the store "
+                    + "tries again when that configuration changes.", failure, StoreConfiguration.PID);
+        }
+    }
+
+    private void open(BundleContext context, StoreConfiguration configuration) throws SQLException, IOException {
+        if (dialect == Dialect.DERBY) {
+            Path folder = Path.of(derbyUrl.substring("jdbc:derby:".length()));
             Files.createDirectories(folder.getParent());
             if (System.getProperty("derby.stream.error.file") == null) {
                 // Derby writes its own log; keep it beside the server's instead of the working directory.
@@ -76,17 +111,16 @@ public class JpaDatabase implements DatabaseStatusService {
                 Files.createDirectories(logs);
                 System.setProperty("derby.stream.error.file", logs.resolve("derby.log").toString());
             }
-            EmbeddedDataSource derby = new EmbeddedDataSource();
-            derby.setDatabaseName(folder.toString());
-            derby.setCreateDatabase("create");
-            dataSource = derby;
-            derbyUrl = "jdbc:derby:" + folder;
+            EmbeddedDataSource embedded = new EmbeddedDataSource();
+            embedded.setDatabaseName(folder.toString());
+            embedded.setCreateDatabase("create");
+            dataSource = embedded;
         } else {
             if (configuration.url().isBlank()) {
-                throw new IllegalArgumentException("Configuration io.helmdesk.store has type=postgresql but no url");
+                throw new IllegalArgumentException(
+                        "type=postgresql needs a url, e.g. jdbc:postgresql://host:5432/helmdesk");
             }
             dataSource = postgresDataSource(configuration);
-            derbyUrl = null;
         }
 
         int schemaVersion;
@@ -96,9 +130,6 @@ public class JpaDatabase implements DatabaseStatusService {
             productVersion = metaData.getDatabaseProductVersion();
             schemaVersion = new MigrationRunner(dialect, readMigrations(context.getBundle(), dialect))
                     .migrate(connection);
-        } catch (SQLException | RuntimeException e) {
-            shutDownDerby();
-            throw e;
         }
 
         Map<String, Object> properties = new HashMap<>();
@@ -108,7 +139,6 @@ public class JpaDatabase implements DatabaseStatusService {
         properties.put(PersistenceUnitProperties.LOGGING_LOGGER, Slf4jSessionLog.class.getName());
         entityManagerFactory = new PersistenceProvider().createEntityManagerFactory(PERSISTENCE_UNIT, properties);
         if (entityManagerFactory == null) {
-            shutDownDerby();
             throw new IllegalStateException("EclipseLink found no persistence unit '" + PERSISTENCE_UNIT + "'");
         }
         logger.info("Database {} {} ready at schema version {}{}", product, productVersion, schemaVersion,
@@ -117,13 +147,23 @@ public class JpaDatabase implements DatabaseStatusService {
 
     @Deactivate
     void close() {
-        entityManagerFactory.close();
-        shutDownDerby();
+        closeQuietly();
         logger.info("Database closed");
+    }
+
+    private void closeQuietly() {
+        if (entityManagerFactory != null) {
+            entityManagerFactory.close();
+            entityManagerFactory = null;
+        }
+        shutDownDerby();
     }
 
     /** Runs work in one transaction, committed when it returns and rolled back when it throws. */
     public <T> T inTransaction(Function<EntityManager, T> work) {
+        if (entityManagerFactory == null) {
+            throw new IllegalStateException("The database is not available: " + failure);
+        }
         EntityManager entityManager = entityManagerFactory.createEntityManager();
         EntityTransaction transaction = entityManager.getTransaction();
         try {
@@ -141,6 +181,9 @@ public class JpaDatabase implements DatabaseStatusService {
 
     @Override
     public DatabaseStatus status() {
+        if (failure != null) {
+            return new DatabaseStatus(false, product, productVersion, 0, failure);
+        }
         try (Connection connection = dataSource.getConnection()) {
             if (!connection.isValid(5)) {
                 return new DatabaseStatus(false, product, productVersion, 0, "The database did not answer within 5 s");
@@ -193,7 +236,7 @@ public class JpaDatabase implements DatabaseStatusService {
         }
     }
 
-    private Path derbyFolder(BundleContext context, StoreConfiguration configuration) {
+    private static Path derbyFolder(BundleContext context, StoreConfiguration configuration) {
         if (!configuration.derby_directory().isBlank()) {
             return Path.of(configuration.derby_directory()).toAbsolutePath();
         }

@@ -30,6 +30,15 @@ public final class Products {
         return into.resolve("helmdesk-agent");
     }
 
+    /** Copies the built server into a folder of the test's, for a test that changes its etc/ configuration. */
+    public static Path copyServer(Path into) throws IOException, InterruptedException {
+        Process copy = new ProcessBuilder("cp", "-a", serverHome().toString(), into.toString()).inheritIO().start();
+        if (!copy.waitFor(60, TimeUnit.SECONDS) || copy.exitValue() != 0) {
+            throw new IOException("Could not copy the server to " + into);
+        }
+        return into;
+    }
+
     /** A new, empty folder under target/work for one test. */
     public static Path newWorkFolder(String name) throws IOException {
         Path work = Path.of(System.getProperty("helmdesk.work", "target/work"));

@@ -33,23 +33,29 @@ public final class ServerUnderTest implements AutoCloseable {
     /** Starts the server installed in {@code installation} and waits until it is healthy. */
     public static ServerUnderTest start(Path work, Path data, Path installation)
             throws IOException, InterruptedException {
+        return start(work, data, installation, 200);
+    }
+
+    /** Starts the server and waits until {@code /api/v1/health} answers the expected status (503: degraded). */
+    public static ServerUnderTest start(Path work, Path data, Path installation, int expectedHealth)
+            throws IOException, InterruptedException {
         int port = FreePort.find();
         ProductProcess process = ProductProcess.start("server-" + port, installation.resolve("bin/helmdesk-server"),
                 work,
                 Map.of("HELMDESK_DATA", data.toString(), "HELMDESK_HTTP_PORT", String.valueOf(port)));
         ServerUnderTest server = new ServerUnderTest(process, port, data);
-        server.awaitHealthy();
+        server.awaitHealth(expectedHealth);
         return server;
     }
 
-    private void awaitHealthy() throws IOException, InterruptedException {
+    private void awaitHealth(int expected) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new AssertionError("The server ended during start:\n" + process.output());
             }
             try {
-                if (get("/api/v1/health").statusCode() == 200) {
+                if (get("/api/v1/health").statusCode() == expected) {
                     return;
                 }
             } catch (IOException e) {
@@ -57,7 +63,8 @@ public final class ServerUnderTest implements AutoCloseable {
             }
             Thread.sleep(250);
         }
-        throw new AssertionError("The server was not healthy within " + START_TIMEOUT + ":\n" + process.output());
+        throw new AssertionError(
+                "The server's health was not " + expected + " within " + START_TIMEOUT + ":\n" + process.output());
     }
 
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
