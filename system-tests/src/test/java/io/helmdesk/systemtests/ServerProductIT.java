@@ -82,7 +82,8 @@ class ServerProductIT {
                 "type = postgresql\nurl = jdbc:postgresql://127.0.0.1:1/helmdesk\nuser = helmdesk\npassword = x\n");
         try (ServerUnderTest server = ServerUnderTest.start(work, work.resolve("data"), installation, 503)) {
             // Until FileInstall has delivered etc/, the health says "not configured"; then it says why it failed.
-            server.process().awaitOutput(Pattern.compile("ERROR .* No database: the PostgreSQL database could not be opened"),
+            server.process().awaitOutput(
+                    Pattern.compile("ERROR .* No database: the PostgreSQL database could not be opened"),
                     Duration.ofSeconds(30));
             JsonNode health = JSON.readTree(server.get("/api/v1/health").body());
             assertEquals("DEGRADED", health.path("status").asText());

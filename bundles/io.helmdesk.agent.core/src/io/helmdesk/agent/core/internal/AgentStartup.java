@@ -21,7 +21,6 @@ public class AgentStartup {
     static final int EXIT_BAD_CONFIGURATION = 78;
 
     private final Logger logger = LoggerFactory.getLogger(AgentStartup.class);
-    private volatile GatewayAddress server;
 
     @Activate
     public AgentStartup(AgentConfiguration configuration) {
@@ -33,17 +32,12 @@ public class AgentStartup {
     @Modified
     void apply(AgentConfiguration configuration) {
         try {
-            server = GatewayAddress.parse(configuration.server_address());
-            logger.info("Server: {}", server);
+            logger.info("Server: {}", GatewayAddress.parse(configuration.server_address()));
         } catch (IllegalArgumentException e) {
             logger.error("Bad configuration in etc/{}.cfg: {}", AgentConfiguration.PID, e.getMessage());
             // Exit from another thread: the framework's shutdown hook stops this component, which must not wait on itself.
             Thread exit = new Thread(() -> System.exit(EXIT_BAD_CONFIGURATION), "helmdesk-agent-exit");
             exit.start();
         }
-    }
-
-    GatewayAddress server() {
-        return server;
     }
 }

@@ -51,17 +51,19 @@ final class MigrationRunner {
         connection.setAutoCommit(false);
         try {
             createHistoryTable(connection);
-            Map<Integer, String> applied = appliedChecksums(connection);
-            verify(applied);
-            for (Migration migration : migrations) {
-                if (!applied.containsKey(migration.version())) {
-                    apply(connection, migration);
+            while (true) {
+                // Read what is applied under the lock, every round: another node may have migrated meanwhile.
+                lockHistory(connection);
+                Map<Integer, String> applied = appliedChecksums(connection);
+                verify(applied);
+                Migration next = migrations.stream().filter(m -> !applied.containsKey(m.version())).findFirst()
+                        .orElse(null);
+                if (next == null) {
+                    connection.commit();
+                    return applied.keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
                 }
+                apply(connection, next);
             }
-            return migrations.isEmpty()
-                    ? applied.keySet().stream().mapToInt(Integer::intValue).max().orElse(0)
-                    : Math.max(migrations.getLast().version(),
-                            applied.keySet().stream().mapToInt(Integer::intValue).max().orElse(0));
         } finally {
             connection.setAutoCommit(autoCommit);
         }
@@ -95,7 +97,6 @@ final class MigrationRunner {
 
     private void createHistoryTable(Connection connection) throws SQLException {
         if (tableExists(connection)) {
-            lockHistory(connection);
             return;
         }
         try (Statement statement = connection.createStatement()) {
@@ -109,7 +110,6 @@ final class MigrationRunner {
                 throw e;
             }
         }
-        lockHistory(connection);
     }
 
     /** Several nodes on one PostgreSQL database may start together: only one migrates at a time. */
