@@ -4,6 +4,7 @@ import jakarta.ws.rs.core.Application;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsApplicationBase;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtensionSelect;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsName;
 
 import io.helmdesk.rest.api.RestApi;
@@ -15,5 +16,8 @@ import io.helmdesk.rest.api.RestApi;
 @Component(service = Application.class)
 @JakartarsApplicationBase(RestApi.APPLICATION_BASE)
 @JakartarsName(RestApi.APPLICATION_NAME)
+// Never served without authentication, JSON and the error shape: a route must not open up while one is away.
+@JakartarsExtensionSelect({"(osgi.jakartars.name=helmdesk.authentication)", "(osgi.jakartars.name=helmdesk.json)",
+        "(osgi.jakartars.name=helmdesk.errors)"})
 public class ApiApplication extends Application {
 }

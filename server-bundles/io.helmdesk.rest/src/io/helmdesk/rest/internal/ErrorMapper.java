@@ -14,9 +14,12 @@ import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.core.JacksonException;
 
+import io.helmdesk.auth.api.AuthenticationException;
+import io.helmdesk.auth.api.RateLimitedException;
 import io.helmdesk.rest.api.ApiException;
 import io.helmdesk.rest.api.ErrorDTO;
 import io.helmdesk.rest.api.RestApi;
+import io.helmdesk.store.api.StoreUnavailableException;
 
 /** Turns every failure into the one JSON error shape; only server faults are logged as errors. */
 @Component(service = ExceptionMapper.class)
@@ -33,12 +36,29 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
         if (error.status() >= 500) {
             logger.error("Request failed: {}", failure.getMessage(), failure);
         }
-        return Response.status(error.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(error).build();
+        Response.ResponseBuilder response = Response.status(error.status()).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(error);
+        if (failure instanceof RateLimitedException limited) {
+            response.header("Retry-After", limited.retryAfterSeconds());
+        }
+        if (error.status() == 401) {
+            response.header("WWW-Authenticate", "Bearer realm=\"helmdesk\"");
+        }
+        return response.build();
     }
 
     static ErrorDTO toError(Throwable failure) {
         if (failure instanceof ApiException api) {
             return api.toDTO();
+        }
+        if (failure instanceof AuthenticationException authentication) {
+            return new ErrorDTO(401, "unauthorized", authentication.getMessage());
+        }
+        if (failure instanceof RateLimitedException limited) {
+            return new ErrorDTO(429, "too_many_requests", limited.getMessage());
+        }
+        if (failure instanceof StoreUnavailableException unavailable) {
+            return new ErrorDTO(503, "unavailable", unavailable.getMessage());
         }
         if (failure instanceof JacksonException json) {
             return new ErrorDTO(400, "invalid_json", "The request body is not valid JSON for this call: "

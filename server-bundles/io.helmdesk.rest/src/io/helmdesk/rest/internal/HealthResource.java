@@ -21,6 +21,7 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 
 import io.helmdesk.rest.api.DatabaseHealthDTO;
 import io.helmdesk.rest.api.HealthDTO;
+import io.helmdesk.rest.api.PublicRoute;
 import io.helmdesk.rest.api.RestApi;
 import io.helmdesk.store.api.DatabaseStatus;
 import io.helmdesk.store.api.DatabaseStatusService;
@@ -34,6 +35,7 @@ import io.helmdesk.store.api.DatabaseStatusService;
 @JSONRequired
 @JakartarsApplicationSelect(RestApi.APPLICATION_SELECT)
 @Path("health")
+@PublicRoute
 public class HealthResource {
 
     /** What the health says while the store has no configuration, hence no database. */

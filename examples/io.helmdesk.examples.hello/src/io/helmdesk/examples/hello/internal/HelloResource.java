@@ -13,6 +13,7 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsApplicationS
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 
 import io.helmdesk.rest.api.ApiException;
+import io.helmdesk.rest.api.PublicRoute;
 import io.helmdesk.rest.api.RestApi;
 
 /**
@@ -24,6 +25,8 @@ import io.helmdesk.rest.api.RestApi;
 @JSONRequired
 @JakartarsApplicationSelect(RestApi.APPLICATION_SELECT)
 @Path("examples/hello")
+// Public for the demo: without this mark, callers need a bearer token, like every other route of the API.
+@PublicRoute
 public class HelloResource {
 
     /** The answer's shape; records become JSON objects. */

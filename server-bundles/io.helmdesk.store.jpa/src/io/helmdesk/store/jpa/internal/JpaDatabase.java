@@ -39,6 +39,7 @@ import org.slf4j.LoggerFactory;
 
 import io.helmdesk.store.api.DatabaseStatus;
 import io.helmdesk.store.api.DatabaseStatusService;
+import io.helmdesk.store.api.StoreUnavailableException;
 
 /**
  * The server's database: opens it (embedded Derby in the data folder unless configured for PostgreSQL), brings
@@ -162,7 +163,7 @@ public class JpaDatabase implements DatabaseStatusService {
     /** Runs work in one transaction, committed when it returns and rolled back when it throws. */
     public <T> T inTransaction(Function<EntityManager, T> work) {
         if (entityManagerFactory == null) {
-            throw new IllegalStateException("The database is not available: " + failure);
+            throw new StoreUnavailableException("The database is not available: " + failure);
         }
         EntityManager entityManager = entityManagerFactory.createEntityManager();
         EntityTransaction transaction = entityManager.getTransaction();

@@ -72,6 +72,24 @@ public final class ServerUnderTest implements AutoCloseable {
                 .build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A JSON call with an optional bearer token; the body may be null. */
+    public HttpResponse<String> call(String method, String path, String token, String jsonBody)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, jsonBody == null
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(jsonBody))
+                .header("Accept", "application/json");
+        if (jsonBody != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     public String baseUrl() {
         return "http://127.0.0.1:" + port;
     }

@@ -1,0 +1,44 @@
+package io.helmdesk.auth.api;
+
+import java.util.Optional;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/** Signing in and out, and recognising callers by their bearer token. */
+@ProviderType
+public interface AuthenticationService {
+
+    /**
+     * Checks an e-mail address and password and opens a session.
+     *
+     * @param sourceAddress the caller's network address, for the per-address limits
+     * @return the new session
+     * @throws AuthenticationException if the address or password is wrong (which one is never said)
+     * @throws RateLimitedException if this account or address failed too often recently
+     */
+    SessionGrant signIn(String email, String password, String sourceAddress);
+
+    /** Ends the session of this token at once; does nothing for an unknown token. */
+    void signOut(String token);
+
+    /**
+     * Recognises a bearer token: a session token or an API key.
+     *
+     * @param sourceAddress the caller's network address, for the per-address limits on token guessing
+     * @return the caller, or empty if the token is unknown, expired or revoked
+     * @throws RateLimitedException if this address presented too many bad tokens recently
+     */
+    Optional<Principal> authenticate(String token, String sourceAddress);
+
+    /** True while the server has no account: the first administrator must be created with the setup token. */
+    boolean setupNeeded();
+
+    /**
+     * Creates the first administrator with the one-time setup token printed at the server's first start, and
+     * signs it in. The token is spent: no second call can succeed.
+     *
+     * @throws AuthenticationException if the token is wrong or setup is already done
+     * @throws IllegalArgumentException if the e-mail address or password is not acceptable (the message says why)
+     */
+    SessionGrant setUp(String setupToken, String email, String password, String displayName, String sourceAddress);
+}

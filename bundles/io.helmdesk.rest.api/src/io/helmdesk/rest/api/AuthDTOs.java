@@ -1,0 +1,48 @@
+package io.helmdesk.rest.api;
+
+import java.util.List;
+
+/** The JSON bodies of {@code /api/v1/auth}, {@code /api/v1/account} and {@code /api/v1/api-keys}. */
+public final class AuthDTOs {
+
+    private AuthDTOs() {
+    }
+
+    /** {@code POST /auth/login}. */
+    public record LoginRequest(String email, String password) {
+    }
+
+    /** A new session: send {@code Authorization: Bearer <token>} with every call. */
+    public record SessionDTO(String token, String accountId, String expiresAt) {
+    }
+
+    /** {@code GET /auth/setup}: whether the first administrator is still to be created. */
+    public record SetupStatusDTO(boolean needed) {
+    }
+
+    /** {@code POST /auth/setup}: the one-time token printed at the server's first start, and the first admin. */
+    public record SetupRequest(String token, String email, String password, String displayName) {
+    }
+
+    /** {@code GET /account}. */
+    public record AccountDTO(String id, String email, String displayName, String role, List<String> permissions,
+            String language, String timeZone, String createdAt) {
+    }
+
+    /** {@code PUT /account/password}. */
+    public record ChangePasswordRequest(String currentPassword, String newPassword) {
+    }
+
+    /** An API key, without its secret. */
+    public record ApiKeyDTO(String id, String name, String prefix, List<String> scopes, String createdAt,
+            String lastUsedAt, String revokedAt) {
+    }
+
+    /** {@code POST /api-keys}. */
+    public record CreateApiKeyRequest(String name, List<String> scopes) {
+    }
+
+    /** The answer to {@code POST /api-keys}: the secret is shown this once. */
+    public record CreatedApiKeyDTO(ApiKeyDTO key, String secret) {
+    }
+}

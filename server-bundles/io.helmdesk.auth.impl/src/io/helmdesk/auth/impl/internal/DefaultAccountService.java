@@ -1,0 +1,56 @@
+package io.helmdesk.auth.impl.internal;
+
+import java.time.Instant;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import io.helmdesk.auth.api.Account;
+import io.helmdesk.auth.api.AccountService;
+import io.helmdesk.auth.api.Role;
+import io.helmdesk.store.api.AccountRecord;
+import io.helmdesk.store.api.AccountRepository;
+import io.helmdesk.store.api.SessionRepository;
+
+/** One's own account: reading it and changing its password. */
+@Component
+public class DefaultAccountService implements AccountService {
+
+    private final AccountRepository accounts;
+    private final SessionRepository sessions;
+    private final Credentials credentials;
+
+    @Activate
+    public DefaultAccountService(@Reference AccountRepository accounts, @Reference SessionRepository sessions,
+            @Reference Credentials credentials) {
+        this.accounts = accounts;
+        this.sessions = sessions;
+        this.credentials = credentials;
+    }
+
+    @Override
+    public Account get(String accountId) {
+        AccountRecord account = find(accountId);
+        return new Account(account.id(), account.email(), account.displayName(), Role.valueOf(account.role()),
+                account.language(), account.timeZone(), Instant.ofEpochMilli(account.createdAt()));
+    }
+
+    @Override
+    public void changePassword(String accountId, String currentPassword, String newPassword, String keepSessionToken,
+            String sourceAddress) {
+        AccountRecord account = find(accountId);
+        credentials.checkPassword(accountId, currentPassword, account.passwordHash(), sourceAddress);
+        credentials.policy().check(newPassword);
+        if (newPassword.equals(currentPassword)) {
+            throw new IllegalArgumentException("The new password must differ from the current one");
+        }
+        accounts.update(account.withPasswordHash(credentials.hasher().hash(newPassword)));
+        // Whoever knew the old password must not stay signed in elsewhere.
+        sessions.deleteForAccount(accountId, keepSessionToken == null ? null : Tokens.hash(keepSessionToken));
+    }
+
+    private AccountRecord find(String accountId) {
+        return accounts.findById(accountId).orElseThrow(() -> new IllegalArgumentException("No such account"));
+    }
+}

@@ -1,0 +1,70 @@
+package io.helmdesk.auth.impl.internal.rest;
+
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ServiceScope;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JSONRequired;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsApplicationSelect;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
+
+import io.helmdesk.auth.api.Account;
+import io.helmdesk.auth.api.AccountService;
+import io.helmdesk.auth.api.Permission;
+import io.helmdesk.rest.api.AuthDTOs.AccountDTO;
+import io.helmdesk.rest.api.AuthDTOs.ChangePasswordRequest;
+import io.helmdesk.rest.api.CallerPrincipal;
+import io.helmdesk.rest.api.RequiresPermission;
+import io.helmdesk.rest.api.RestApi;
+
+/** {@code /api/v1/account}: the caller's own account (ACC-4, ACC-6). */
+@Component(service = AccountResource.class, scope = ServiceScope.PROTOTYPE)
+@JakartarsResource
+@JSONRequired
+@JakartarsApplicationSelect(RestApi.APPLICATION_SELECT)
+@Path("account")
+@Produces(MediaType.APPLICATION_JSON)
+@RequiresPermission(Permission.OWN_ACCOUNT)
+public class AccountResource {
+
+    private final AccountService accounts;
+
+    @Context
+    private HttpServletRequest request;
+
+    @Activate
+    public AccountResource(@Reference AccountService accounts) {
+        this.accounts = accounts;
+    }
+
+    @GET
+    public AccountDTO get(@Context SecurityContext security) {
+        CallerPrincipal caller = CallerPrincipal.of(security);
+        Account account = accounts.get(caller.principal().accountId());
+        List<String> permissions = caller.principal().permissions().stream().map(Enum::name).sorted().toList();
+        return new AccountDTO(account.id(), account.email(), account.displayName(), account.role().name(), permissions,
+                account.language(), account.timeZone(), account.createdAt().toString());
+    }
+
+    @PUT
+    @Path("password")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public void changePassword(@Context SecurityContext security, ChangePasswordRequest change) {
+        Input.required(change);
+        CallerPrincipal caller = CallerPrincipal.of(security);
+        Input.checked(() -> accounts.changePassword(caller.principal().accountId(), change.currentPassword(),
+                change.newPassword(), caller.token(), request.getRemoteAddr()));
+    }
+}

@@ -1,0 +1,85 @@
+package io.helmdesk.auth.impl.internal.rest;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ServiceScope;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JSONRequired;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsApplicationSelect;
+import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
+
+import io.helmdesk.auth.api.AuthenticationService;
+import io.helmdesk.auth.api.SessionGrant;
+import io.helmdesk.rest.api.AuthDTOs.LoginRequest;
+import io.helmdesk.rest.api.AuthDTOs.SessionDTO;
+import io.helmdesk.rest.api.AuthDTOs.SetupRequest;
+import io.helmdesk.rest.api.AuthDTOs.SetupStatusDTO;
+import io.helmdesk.rest.api.CallerPrincipal;
+import io.helmdesk.rest.api.PublicRoute;
+import io.helmdesk.rest.api.RestApi;
+
+/** {@code /api/v1/auth}: sign in, sign out, first-run setup (ACC-2). */
+@Component(service = AuthResource.class, scope = ServiceScope.PROTOTYPE)
+@JakartarsResource
+@JSONRequired
+@JakartarsApplicationSelect(RestApi.APPLICATION_SELECT)
+@Path("auth")
+@Produces(MediaType.APPLICATION_JSON)
+public class AuthResource {
+
+    private final AuthenticationService authentication;
+
+    @Context
+    private HttpServletRequest request;
+
+    @Activate
+    public AuthResource(@Reference AuthenticationService authentication) {
+        this.authentication = authentication;
+    }
+
+    @POST
+    @Path("login")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @PublicRoute
+    public SessionDTO login(LoginRequest login) {
+        Input.required(login);
+        return toDTO(authentication.signIn(login.email(), login.password(), request.getRemoteAddr()));
+    }
+
+    @POST
+    @Path("logout")
+    public void logout(@Context SecurityContext security) {
+        authentication.signOut(CallerPrincipal.of(security).token());
+    }
+
+    @GET
+    @Path("setup")
+    @PublicRoute
+    public SetupStatusDTO setupStatus() {
+        return new SetupStatusDTO(authentication.setupNeeded());
+    }
+
+    @POST
+    @Path("setup")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @PublicRoute
+    public SessionDTO setUp(SetupRequest setup) {
+        Input.required(setup);
+        return toDTO(Input.checked(() -> authentication.setUp(setup.token(), setup.email(), setup.password(),
+                setup.displayName(), request.getRemoteAddr())));
+    }
+
+    static SessionDTO toDTO(SessionGrant grant) {
+        return new SessionDTO(grant.token(), grant.accountId(), grant.expiresAt().toString());
+    }
+}

@@ -1,0 +1,34 @@
+package io.helmdesk.auth.impl.internal.rest;
+
+import java.util.function.Supplier;
+
+import io.helmdesk.rest.api.ApiException;
+
+/** The services say what is wrong with an input by IllegalArgumentException; callers get it as a 400. */
+final class Input {
+
+    private Input() {
+    }
+
+    static <T> T checked(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+    }
+
+    static void checked(Runnable call) {
+        checked(() -> {
+            call.run();
+            return null;
+        });
+    }
+
+    static <T> T required(T body) {
+        if (body == null) {
+            throw ApiException.badRequest("This call needs a JSON body");
+        }
+        return body;
+    }
+}

@@ -1,0 +1,16 @@
+package io.helmdesk.store.api;
+
+/**
+ * A stored account. Times are epoch milliseconds.
+ *
+ * @param emailKey the e-mail address in lower case: unique, what sign-in looks up
+ * @param passwordHash the encoded password hash with its parameters; null for an account without password
+ * @param state "ACTIVE" or "DISABLED"
+ */
+public record AccountRecord(String id, String email, String emailKey, String displayName, String role,
+        String state, String passwordHash, String language, String timeZone, long createdAt) {
+
+    public AccountRecord withPasswordHash(String newHash) {
+        return new AccountRecord(id, email, emailKey, displayName, role, state, newHash, language, timeZone, createdAt);
+    }
+}

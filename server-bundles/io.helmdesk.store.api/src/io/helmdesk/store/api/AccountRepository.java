@@ -1,0 +1,33 @@
+package io.helmdesk.store.api;
+
+import java.util.Optional;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/** Accounts. */
+@ProviderType
+public interface AccountRepository {
+
+    Optional<AccountRecord> findById(String id);
+
+    Optional<AccountRecord> findByEmailKey(String emailKey);
+
+    long count();
+
+    /**
+     * Stores a new account.
+     *
+     * @throws IllegalStateException if an account with this e-mail address exists
+     */
+    void insert(AccountRecord account);
+
+    /** Stores what changed. @throws IllegalArgumentException if the account does not exist */
+    void update(AccountRecord account);
+
+    /**
+     * Stores the first account, only while there is none, atomically.
+     *
+     * @return false if an account exists already: nothing was stored
+     */
+    boolean insertFirst(AccountRecord account);
+}
