@@ -18,4 +18,22 @@ public interface AccountService {
      */
     void changePassword(String accountId, String currentPassword, String newPassword, String keepSessionToken,
             String sourceAddress);
+
+    /**
+     * Changes the profile (ACC-4); a null value leaves that field as it is.
+     *
+     * @param language a BCP 47 language tag, e.g. "fr" or "en-GB"
+     * @param timeZone an IANA time zone, e.g. "Europe/Paris"
+     * @throws IllegalArgumentException if a value is not acceptable (the message says which and why)
+     */
+    Account updateProfile(String accountId, String displayName, String language, String timeZone);
+
+    /**
+     * Deletes the account after checking its password (ACC-7): its sessions and API keys end at once.
+     *
+     * @throws AuthenticationException if the password is wrong
+     * @throws RateLimitedException if the password was wrong too often recently
+     * @throws IllegalStateException if it is the last administrator of the server
+     */
+    void delete(String accountId, String password, String sourceAddress);
 }

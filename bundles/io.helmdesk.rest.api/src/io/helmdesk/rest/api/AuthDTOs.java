@@ -24,9 +24,33 @@ public final class AuthDTOs {
     public record SetupRequest(String token, String email, String password, String displayName) {
     }
 
+    /** {@code POST /auth/register}: a password is sent to the address. */
+    public record RegisterRequest(String email, String language) {
+    }
+
+    /** {@code POST /auth/recovery}: a link to choose a new password is sent to the address, if it has an account. */
+    public record RecoveryRequest(String email) {
+    }
+
+    /** {@code POST /auth/recovery/complete}: the link's token and the new password. */
+    public record CompleteRecoveryRequest(String token, String newPassword) {
+    }
+
+    /** An answer that says only what happens next. */
+    public record NoticeDTO(String message) {
+    }
+
     /** {@code GET /account}. */
     public record AccountDTO(String id, String email, String displayName, String role, List<String> permissions,
             String language, String timeZone, String createdAt) {
+    }
+
+    /** {@code PATCH /account}: the fields to change; absent ones stay. */
+    public record ProfileUpdate(String displayName, String language, String timeZone) {
+    }
+
+    /** {@code DELETE /account}: confirmed with the current password. */
+    public record DeleteAccountRequest(String password) {
     }
 
     /** {@code PUT /account/password}. */

@@ -30,7 +30,8 @@ import io.helmdesk.testing.OsgiServices;
 class RouteAccessIT {
 
     private static final Set<String> PUBLIC_ROUTES = Set.of("GET /api/v1/health", "POST /api/v1/auth/login",
-            "GET /api/v1/auth/setup", "POST /api/v1/auth/setup");
+            "GET /api/v1/auth/setup", "POST /api/v1/auth/setup", "POST /api/v1/auth/register",
+            "POST /api/v1/auth/recovery", "POST /api/v1/auth/recovery/complete");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 

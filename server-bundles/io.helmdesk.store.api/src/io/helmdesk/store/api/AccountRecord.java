@@ -10,6 +10,12 @@ package io.helmdesk.store.api;
 public record AccountRecord(String id, String email, String emailKey, String displayName, String role,
         String state, String passwordHash, String language, String timeZone, long createdAt) {
 
+    public AccountRecord withProfile(String newDisplayName, String newLanguage, String newTimeZone) {
+        return new AccountRecord(id, email, emailKey, newDisplayName, role, state, passwordHash, newLanguage,
+                newTimeZone,
+                createdAt);
+    }
+
     public AccountRecord withPasswordHash(String newHash) {
         return new AccountRecord(id, email, emailKey, displayName, role, state, newHash, language, timeZone, createdAt);
     }

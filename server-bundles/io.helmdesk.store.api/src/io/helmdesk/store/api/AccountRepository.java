@@ -24,6 +24,12 @@ public interface AccountRepository {
     /** Stores what changed. @throws IllegalArgumentException if the account does not exist */
     void update(AccountRecord account);
 
+    /** Deletes the account with its sessions and API keys; does nothing if it does not exist. */
+    void delete(String id);
+
+    /** How many active accounts have this role. */
+    long countActiveWithRole(String role);
+
     /**
      * Stores the first account, only while there is none, atomically.
      *

@@ -1,6 +1,9 @@
 package io.helmdesk.auth.impl.internal;
 
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Locale;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -48,6 +51,38 @@ public class DefaultAccountService implements AccountService {
         accounts.update(account.withPasswordHash(credentials.hasher().hash(newPassword)));
         // Whoever knew the old password must not stay signed in elsewhere.
         sessions.deleteForAccount(accountId, keepSessionToken == null ? null : Tokens.hash(keepSessionToken));
+    }
+
+    @Override
+    public Account updateProfile(String accountId, String displayName, String language, String timeZone) {
+        AccountRecord account = find(accountId);
+        String name = displayName == null ? account.displayName() : displayName.strip();
+        if (name.isEmpty() || name.length() > 100) {
+            throw new IllegalArgumentException("The display name must have 1 to 100 characters");
+        }
+        String tag = language == null ? account.language() : language.strip();
+        Locale locale = Locale.forLanguageTag(tag);
+        if (tag.isEmpty() || tag.length() > 35 || locale.getLanguage().isEmpty()) {
+            throw new IllegalArgumentException("'" + tag + "' is not a language tag such as en, fr or pt-BR");
+        }
+        String zone = timeZone == null ? account.timeZone() : timeZone.strip();
+        try {
+            ZoneId.of(zone);
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("'" + zone + "' is not a time zone such as Europe/Paris or UTC");
+        }
+        accounts.update(account.withProfile(name, locale.toLanguageTag(), zone));
+        return get(accountId);
+    }
+
+    @Override
+    public void delete(String accountId, String password, String sourceAddress) {
+        AccountRecord account = find(accountId);
+        credentials.checkPassword(accountId, password, account.passwordHash(), sourceAddress);
+        if (Role.ADMIN.name().equals(account.role()) && accounts.countActiveWithRole(Role.ADMIN.name()) <= 1) {
+            throw new IllegalStateException("This is the server's last administrator: make another one first");
+        }
+        accounts.delete(accountId);
     }
 
     private AccountRecord find(String accountId) {

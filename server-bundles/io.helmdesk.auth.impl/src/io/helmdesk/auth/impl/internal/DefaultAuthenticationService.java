@@ -150,13 +150,20 @@ public class DefaultAuthenticationService implements AuthenticationService {
                 matches = true;
             }
         }
-        if (!matches || !ACTIVE.equals(account.get().state())) {
+        if (!matches || !(ACTIVE.equals(account.get().state())
+                || DefaultRegistrationService.PENDING.equals(account.get().state()))) {
             credentials.passwordFailed(accountBucket, addressBucket);
             throw new AuthenticationException("The e-mail address or the password is wrong");
         }
         limiter.succeeded(accountBucket);
         limiter.succeeded(addressBucket);
         AccountRecord signedIn = account.get();
+        if (DefaultRegistrationService.PENDING.equals(signedIn.state())) {
+            signedIn = new AccountRecord(signedIn.id(), signedIn.email(), signedIn.emailKey(), signedIn.displayName(),
+                    signedIn.role(), ACTIVE, signedIn.passwordHash(), signedIn.language(), signedIn.timeZone(),
+                    signedIn.createdAt());
+            accounts.update(signedIn); // ACC-1: active from the first sign-in
+        }
         if (signedIn.passwordHash() != null && hasher.needsRehash(signedIn.passwordHash())) {
             accounts.update(signedIn.withPasswordHash(hasher.hash(password)));
         }

@@ -16,6 +16,7 @@ final class Tokens {
     static final String SESSION_PREFIX = "hds_";
     static final String API_KEY_PREFIX = "hdk_";
     static final String SETUP_PREFIX = "hdsetup_";
+    static final String RECOVERY_PREFIX = "hdrec_";
 
     private static final int RANDOM_BYTES = 32;
 

@@ -68,6 +68,26 @@ public class JpaAccountRepository implements AccountRepository {
     }
 
     @Override
+    public void delete(String id) {
+        database.inTransaction(em -> {
+            // The database cascades too; JPQL deletes keep EclipseLink's cache in step.
+            em.createQuery("DELETE FROM SessionEntity s WHERE s.accountId = :id").setParameter("id", id)
+                    .executeUpdate();
+            em.createQuery("DELETE FROM ApiKeyEntity k WHERE k.accountId = :id").setParameter("id", id).executeUpdate();
+            return em.createQuery("DELETE FROM AccountEntity a WHERE a.id = :id").setParameter("id", id)
+                    .executeUpdate();
+        });
+    }
+
+    @Override
+    public long countActiveWithRole(String role) {
+        return database.inTransaction(em -> em
+                .createQuery("SELECT COUNT(a) FROM AccountEntity a WHERE a.role = :role AND a.state = 'ACTIVE'",
+                        Long.class)
+                .setParameter("role", role).getSingleResult());
+    }
+
+    @Override
     public boolean insertFirst(AccountRecord account) {
         return database.inTransaction(em -> {
             // Lock the row migration 2 made, so that two concurrent first-account requests cannot both see none.

@@ -4,7 +4,9 @@ import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -23,8 +25,11 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 import io.helmdesk.auth.api.Account;
 import io.helmdesk.auth.api.AccountService;
 import io.helmdesk.auth.api.Permission;
+import io.helmdesk.rest.api.ApiException;
 import io.helmdesk.rest.api.AuthDTOs.AccountDTO;
 import io.helmdesk.rest.api.AuthDTOs.ChangePasswordRequest;
+import io.helmdesk.rest.api.AuthDTOs.DeleteAccountRequest;
+import io.helmdesk.rest.api.AuthDTOs.ProfileUpdate;
 import io.helmdesk.rest.api.CallerPrincipal;
 import io.helmdesk.rest.api.RequiresPermission;
 import io.helmdesk.rest.api.RestApi;
@@ -52,7 +57,31 @@ public class AccountResource {
     @GET
     public AccountDTO get(@Context SecurityContext security) {
         CallerPrincipal caller = CallerPrincipal.of(security);
-        Account account = accounts.get(caller.principal().accountId());
+        return toDTO(caller, accounts.get(caller.principal().accountId()));
+    }
+
+    @PATCH
+    @Consumes(MediaType.APPLICATION_JSON)
+    public AccountDTO updateProfile(@Context SecurityContext security, ProfileUpdate update) {
+        Input.required(update);
+        CallerPrincipal caller = CallerPrincipal.of(security);
+        return toDTO(caller, Input.checked(() -> accounts.updateProfile(caller.principal().accountId(),
+                update.displayName(), update.language(), update.timeZone())));
+    }
+
+    @DELETE
+    @Consumes(MediaType.APPLICATION_JSON)
+    public void delete(@Context SecurityContext security, DeleteAccountRequest confirmation) {
+        Input.required(confirmation);
+        try {
+            accounts.delete(CallerPrincipal.of(security).principal().accountId(), confirmation.password(),
+                    request.getRemoteAddr());
+        } catch (IllegalStateException e) {
+            throw ApiException.conflict(e.getMessage());
+        }
+    }
+
+    private static AccountDTO toDTO(CallerPrincipal caller, Account account) {
         List<String> permissions = caller.principal().permissions().stream().map(Enum::name).sorted().toList();
         return new AccountDTO(account.id(), account.email(), account.displayName(), account.role().name(), permissions,
                 account.language(), account.timeZone(), account.createdAt().toString());

@@ -8,6 +8,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 
 import org.osgi.service.component.annotations.Activate;
@@ -19,8 +20,14 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsApplicationS
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 
 import io.helmdesk.auth.api.AuthenticationService;
+import io.helmdesk.auth.api.RegistrationService;
 import io.helmdesk.auth.api.SessionGrant;
+import io.helmdesk.rest.api.ApiException;
+import io.helmdesk.rest.api.AuthDTOs.CompleteRecoveryRequest;
 import io.helmdesk.rest.api.AuthDTOs.LoginRequest;
+import io.helmdesk.rest.api.AuthDTOs.NoticeDTO;
+import io.helmdesk.rest.api.AuthDTOs.RecoveryRequest;
+import io.helmdesk.rest.api.AuthDTOs.RegisterRequest;
 import io.helmdesk.rest.api.AuthDTOs.SessionDTO;
 import io.helmdesk.rest.api.AuthDTOs.SetupRequest;
 import io.helmdesk.rest.api.AuthDTOs.SetupStatusDTO;
@@ -38,13 +45,57 @@ import io.helmdesk.rest.api.RestApi;
 public class AuthResource {
 
     private final AuthenticationService authentication;
+    private final RegistrationService registration;
 
     @Context
     private HttpServletRequest request;
 
     @Activate
-    public AuthResource(@Reference AuthenticationService authentication) {
+    public AuthResource(@Reference AuthenticationService authentication, @Reference RegistrationService registration) {
         this.authentication = authentication;
+        this.registration = registration;
+    }
+
+    @POST
+    @Path("register")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @PublicRoute
+    public Response register(RegisterRequest register) {
+        Input.required(register);
+        mailing(() -> Input.checked(() -> registration.register(register.email(), register.language(),
+                request.getRemoteAddr())));
+        return Response.accepted(new NoticeDTO("Check the mailbox of " + register.email().strip()
+                + ": the password is on its way.")).build();
+    }
+
+    @POST
+    @Path("recovery")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @PublicRoute
+    public Response requestRecovery(RecoveryRequest recovery) {
+        Input.required(recovery);
+        mailing(() -> registration.requestRecovery(recovery.email(), request.getRemoteAddr()));
+        return Response.accepted(new NoticeDTO("If this address has an account, a link to choose a new password is "
+                + "on its way; it works for " + RegistrationService.RECOVERY_MINUTES + " minutes.")).build();
+    }
+
+    @POST
+    @Path("recovery/complete")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @PublicRoute
+    public void completeRecovery(CompleteRecoveryRequest complete) {
+        Input.required(complete);
+        Input.checked(() -> registration.completeRecovery(complete.token(), complete.newPassword(),
+                request.getRemoteAddr()));
+    }
+
+    /** A server that cannot send mail answers 503: the caller may try again later. */
+    private static void mailing(Runnable call) {
+        try {
+            call.run();
+        } catch (IllegalStateException e) {
+            throw new ApiException(503, "unavailable", e.getMessage());
+        }
     }
 
     @POST

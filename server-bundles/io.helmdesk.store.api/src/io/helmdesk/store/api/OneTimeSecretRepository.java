@@ -1,0 +1,18 @@
+package io.helmdesk.store.api;
+
+import java.util.Optional;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/** Single-use secrets. */
+@ProviderType
+public interface OneTimeSecretRepository {
+
+    /** Stores a secret, replacing any earlier one of the same account and purpose (a new link voids the old). */
+    void replace(OneTimeSecretRecord secret);
+
+    Optional<OneTimeSecretRecord> find(String secretHash);
+
+    /** Removes and returns the secret in one transaction: whoever takes it, takes it alone. */
+    Optional<OneTimeSecretRecord> take(String secretHash);
+}

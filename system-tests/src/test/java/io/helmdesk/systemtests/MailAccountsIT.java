@@ -1,0 +1,140 @@
+package io.helmdesk.systemtests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.mail.internet.MimeMessage;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+
+import io.helmdesk.systemtests.support.Chromium;
+import io.helmdesk.systemtests.support.FreePort;
+import io.helmdesk.systemtests.support.Products;
+import io.helmdesk.systemtests.support.ServerUnderTest;
+
+/**
+ * Registration (ACC-1) and recovery (ACC-3) through a real SMTP exchange: the server product sends to an SMTP
+ * server running in this test, which the test reads.
+ */
+class MailAccountsIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private GreenMail smtp;
+    private int smtpPort;
+
+    @BeforeEach
+    void startSmtp() {
+        smtpPort = FreePort.find();
+        smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+    }
+
+    @AfterEach
+    void stopSmtp() {
+        smtp.stop();
+    }
+
+    @Test
+    void registerByMailSignInAndRecoverThePassword() throws Exception {
+        Path work = Products.newWorkFolder("mail");
+        Path installation = Products.copyServer(work.resolve("helmdesk-server"));
+        Files.writeString(installation.resolve("etc/io.helmdesk.mail.cfg"), "host = 127.0.0.1\nport = " + smtpPort
+                + "\nsecurity = none\nfrom = helmdesk@example.org\npublic.url = https://helmdesk.example.org\n");
+        try (ServerUnderTest server = ServerUnderTest.start(work, work.resolve("data"), installation)) {
+            HttpResponse<String> registered = server.call("POST", "/api/v1/auth/register", null,
+                    "{\"email\":\"ada@example.org\",\"language\":\"fr\"}");
+            assertEquals(202, registered.statusCode(), registered.body());
+            MimeMessage welcome = awaitMail(1)[0];
+            assertEquals("ada@example.org", welcome.getAllRecipients()[0].toString());
+            assertEquals("Votre compte Helmdesk", welcome.getSubject());
+            String body = GreenMailUtil.getBody(welcome);
+            Matcher password = Pattern.compile("Votre mot de passe : (\\S+)").matcher(decoded(welcome));
+            assertTrue(password.find(), body);
+
+            HttpResponse<String> login = server.call("POST", "/api/v1/auth/login", null,
+                    JSON.writeValueAsString(Map.of("email", "ada@example.org", "password", password.group(1))));
+            assertEquals(200, login.statusCode(), login.body());
+            String token = JSON.readTree(login.body()).path("token").asText();
+            JsonNode account = JSON.readTree(server.call("GET", "/api/v1/account", token, null).body());
+            assertEquals("USER", account.path("role").asText());
+            assertEquals("fr", account.path("language").asText());
+
+            // The same address again: no second account, a mail that says so.
+            assertEquals(202, server.call("POST", "/api/v1/auth/register", null, "{\"email\":\"ADA@example.org\"}")
+                    .statusCode());
+            assertTrue(decoded(awaitMail(2)[1]).contains("a déjà un"), "the 'already registered' mail, in French");
+
+            // Recovery: unknown addresses get the same answer and no mail.
+            assertEquals(202, server.call("POST", "/api/v1/auth/recovery", null, "{\"email\":\"nobody@example.org\"}")
+                    .statusCode());
+            assertEquals(202, server.call("POST", "/api/v1/auth/recovery", null, "{\"email\":\"ada@example.org\"}")
+                    .statusCode());
+            MimeMessage recovery = awaitMail(3)[2];
+            Matcher link = Pattern.compile("https://helmdesk\\.example\\.org/recovery\\.html#(hdrec_[A-Za-z0-9_-]+)")
+                    .matcher(decoded(recovery));
+            assertTrue(link.find(), decoded(recovery));
+            String recoveryToken = link.group(1);
+
+            // The recovery page in a real browser, against this server, with the token from the mail.
+            String page = new Chromium(work).dumpDom(server.baseUrl() + "/recovery.html#" + recoveryToken);
+            assertTrue(page.contains("Choose a new password"), page);
+
+            assertEquals(400, complete(server, recoveryToken, "qwerty123").statusCode()); // refused: not burnt
+            assertEquals(204, complete(server, recoveryToken, "Sea-otter-2026x").statusCode());
+            assertEquals(401, complete(server, recoveryToken, "Sea-otter-2027x").statusCode()); // single use
+            assertEquals(401, server.call("GET", "/api/v1/account", token, null).statusCode()); // sessions ended
+            assertEquals(401, server.call("POST", "/api/v1/auth/login", null,
+                    JSON.writeValueAsString(Map.of("email", "ada@example.org", "password", password.group(1))))
+                    .statusCode());
+            assertEquals(200, server.call("POST", "/api/v1/auth/login", null,
+                    JSON.writeValueAsString(Map.of("email", "ada@example.org", "password", "Sea-otter-2026x")))
+                    .statusCode());
+            assertEquals(3, smtp.getReceivedMessages().length, "no mail for the unknown address");
+        }
+    }
+
+    @Test
+    void withoutMailConfigurationRegistrationSaysSoAndCreatesNothing() throws Exception {
+        Path work = Products.newWorkFolder("nomail");
+        try (ServerUnderTest server = ServerUnderTest.start(work, work.resolve("data"))) {
+            HttpResponse<String> refused = server.call("POST", "/api/v1/auth/register", null,
+                    "{\"email\":\"bob@example.org\"}");
+            assertEquals(503, refused.statusCode(), refused.body());
+            assertTrue(refused.body().contains("cannot send e-mail"), refused.body());
+            assertEquals(401, server.call("POST", "/api/v1/auth/recovery/complete", null,
+                    "{\"token\":\"hdrec_forged\",\"newPassword\":\"Valid-pass-123\"}").statusCode());
+        }
+    }
+
+    private static HttpResponse<String> complete(ServerUnderTest server, String token, String password)
+            throws IOException, InterruptedException {
+        return server.call("POST", "/api/v1/auth/recovery/complete", null,
+                JSON.writeValueAsString(Map.of("token", token, "newPassword", password)));
+    }
+
+    private MimeMessage[] awaitMail(int count) throws InterruptedException {
+        assertTrue(smtp.waitForIncomingEmail(Duration.ofSeconds(30).toMillis(), count), "mail " + count + " arrived");
+        return smtp.getReceivedMessages();
+    }
+
+    private static String decoded(MimeMessage message) throws Exception {
+        return message.getContent().toString();
+    }
+}
