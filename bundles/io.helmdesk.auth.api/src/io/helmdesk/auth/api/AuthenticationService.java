@@ -9,14 +9,23 @@ import org.osgi.annotation.versioning.ProviderType;
 public interface AuthenticationService {
 
     /**
-     * Checks an e-mail address and password and opens a session.
+     * Checks an e-mail address and password and opens a session, or a second-factor challenge.
      *
      * @param sourceAddress the caller's network address, for the per-address limits
-     * @return the new session
+     * @return the new session, or the challenge when the account has a second factor
      * @throws AuthenticationException if the address or password is wrong (which one is never said)
      * @throws RateLimitedException if this account or address failed too often recently
      */
-    SessionGrant signIn(String email, String password, String sourceAddress);
+    SignInResult signIn(String email, String password, String sourceAddress);
+
+    /**
+     * Answers a second-factor challenge: a valid code opens a new session. The challenge expires after 10 minutes
+     * and burns after 5 wrong codes.
+     *
+     * @throws AuthenticationException if the challenge is unknown, expired or burnt, or the code is wrong
+     * @throws RateLimitedException if codes of this account or address failed too often recently
+     */
+    SessionGrant completeSignIn(String pendingToken, String code, String sourceAddress);
 
     /** Ends the session of this token at once; does nothing for an unknown token. */
     void signOut(String token);

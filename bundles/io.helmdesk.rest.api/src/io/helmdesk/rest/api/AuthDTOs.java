@@ -12,6 +12,26 @@ public final class AuthDTOs {
     public record LoginRequest(String email, String password) {
     }
 
+    /**
+     * {@code POST /auth/login}: a session ({@code token}), or, when the account has a second factor, a
+     * {@code pendingToken} to send with a code to {@code /auth/second-factor}.
+     */
+    public record LoginResultDTO(String token, String accountId, String expiresAt, String secondFactor,
+            String pendingToken) {
+    }
+
+    /** {@code POST /auth/second-factor}. */
+    public record SecondFactorRequest(String pendingToken, String code) {
+    }
+
+    /** A code from the authenticator app: {@code POST /account/second-factor/totp/confirm}, {@code DELETE /account/second-factor}. */
+    public record CodeRequest(String code) {
+    }
+
+    /** {@code POST /account/second-factor/totp}: the new seed, shown once, as text, URI and QR code (PNG, base 64). */
+    public record TotpEnrollmentDTO(String secret, String otpauthUri, String qrCodePng) {
+    }
+
     /** A new session: send {@code Authorization: Bearer <token>} with every call. */
     public record SessionDTO(String token, String accountId, String expiresAt) {
     }
@@ -42,7 +62,7 @@ public final class AuthDTOs {
 
     /** {@code GET /account}. */
     public record AccountDTO(String id, String email, String displayName, String role, List<String> permissions,
-            String language, String timeZone, String createdAt) {
+            String language, String timeZone, String createdAt, String secondFactor) {
     }
 
     /** {@code PATCH /account}: the fields to change; absent ones stay. */

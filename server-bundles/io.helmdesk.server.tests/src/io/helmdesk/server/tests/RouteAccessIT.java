@@ -31,7 +31,7 @@ class RouteAccessIT {
 
     private static final Set<String> PUBLIC_ROUTES = Set.of("GET /api/v1/health", "POST /api/v1/auth/login",
             "GET /api/v1/auth/setup", "POST /api/v1/auth/setup", "POST /api/v1/auth/register",
-            "POST /api/v1/auth/recovery", "POST /api/v1/auth/recovery/complete");
+            "POST /api/v1/auth/recovery", "POST /api/v1/auth/recovery/complete", "POST /api/v1/auth/second-factor");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 

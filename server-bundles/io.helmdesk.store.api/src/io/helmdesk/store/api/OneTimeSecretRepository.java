@@ -13,6 +13,13 @@ public interface OneTimeSecretRepository {
 
     Optional<OneTimeSecretRecord> find(String secretHash);
 
+    /**
+     * Counts a wrong try against the secret, atomically; at zero tries left it is deleted (burnt).
+     *
+     * @return the tries left after this one
+     */
+    int wrongTry(String secretHash);
+
     /** Removes and returns the secret in one transaction: whoever takes it, takes it alone. */
     Optional<OneTimeSecretRecord> take(String secretHash);
 }

@@ -130,6 +130,19 @@ class AccountsIT {
             assertStatus(401, server.call("GET", "/api/v1/account", secret, null));
             assertStatus(404, server.call("DELETE", "/api/v1/api-keys/" + keyId, second, null));
 
+            // Profile (ACC-4), and the last administrator cannot delete itself (ACC-7).
+            HttpResponse<String> profile = server.call("PATCH", "/api/v1/account", second,
+                    "{\"displayName\":\"Ada L.\",\"language\":\"fr-FR\",\"timeZone\":\"Europe/Paris\"}");
+            assertStatus(200, profile);
+            assertEquals("Europe/Paris", json(profile).path("timeZone").asText());
+            assertEquals("fr-FR", json(profile).path("language").asText());
+            assertStatus(400, server.call("PATCH", "/api/v1/account", second, "{\"timeZone\":\"Mars/Olympus\"}"));
+            assertEquals("Ada L.",
+                    json(server.call("GET", "/api/v1/account", second, null)).path("displayName").asText());
+            assertStatus(401, server.call("DELETE", "/api/v1/account", second, "{\"password\":\"" + WRONG + "\"}"));
+            assertStatus(409,
+                    server.call("DELETE", "/api/v1/account", second, "{\"password\":\"" + NEW_PASSWORD + "\"}"));
+
             assertStatus(204, server.call("POST", "/api/v1/auth/logout", second, null));
             assertStatus(401, server.call("GET", "/api/v1/account", second, null));
             server.stop();

@@ -103,10 +103,19 @@ class MailAccountsIT {
             assertEquals(401, server.call("POST", "/api/v1/auth/login", null,
                     JSON.writeValueAsString(Map.of("email", "ada@example.org", "password", password.group(1))))
                     .statusCode());
-            assertEquals(200, server.call("POST", "/api/v1/auth/login", null,
+            HttpResponse<String> again = server.call("POST", "/api/v1/auth/login", null,
+                    JSON.writeValueAsString(Map.of("email", "ada@example.org", "password", "Sea-otter-2026x")));
+            assertEquals(200, again.statusCode());
+            assertEquals(3, smtp.getReceivedMessages().length, "no mail for the unknown address");
+
+            // Deleting the account (ACC-7) ends its session at once and frees the address.
+            String session = JSON.readTree(again.body()).path("token").asText();
+            assertEquals(204, server.call("DELETE", "/api/v1/account", session, "{\"password\":\"Sea-otter-2026x\"}")
+                    .statusCode());
+            assertEquals(401, server.call("GET", "/api/v1/account", session, null).statusCode());
+            assertEquals(401, server.call("POST", "/api/v1/auth/login", null,
                     JSON.writeValueAsString(Map.of("email", "ada@example.org", "password", "Sea-otter-2026x")))
                     .statusCode());
-            assertEquals(3, smtp.getReceivedMessages().length, "no mail for the unknown address");
         }
     }
 

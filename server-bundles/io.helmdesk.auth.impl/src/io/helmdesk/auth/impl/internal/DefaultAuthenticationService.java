@@ -28,10 +28,13 @@ import io.helmdesk.auth.api.Permission;
 import io.helmdesk.auth.api.Principal;
 import io.helmdesk.auth.api.Role;
 import io.helmdesk.auth.api.SessionGrant;
+import io.helmdesk.auth.api.SignInResult;
 import io.helmdesk.store.api.AccountRecord;
 import io.helmdesk.store.api.AccountRepository;
 import io.helmdesk.store.api.ApiKeyRecord;
 import io.helmdesk.store.api.ApiKeyRepository;
+import io.helmdesk.store.api.OneTimeSecretRecord;
+import io.helmdesk.store.api.OneTimeSecretRepository;
 import io.helmdesk.store.api.SessionRecord;
 import io.helmdesk.store.api.SessionRepository;
 import io.helmdesk.store.api.SettingsStore;
@@ -45,6 +48,9 @@ import io.helmdesk.store.api.StoreUnavailableException;
 public class DefaultAuthenticationService implements AuthenticationService {
 
     static final String SETUP_TOKEN_HASH = "auth.setup-token-hash";
+    static final String CHALLENGE = "second-factor";
+    static final int CHALLENGE_MINUTES = 10;
+    static final int CHALLENGE_TRIES = 5;
     static final String ACTIVE = "ACTIVE";
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
 
@@ -53,6 +59,8 @@ public class DefaultAuthenticationService implements AuthenticationService {
     private final SessionRepository sessions;
     private final ApiKeyRepository apiKeys;
     private final SettingsStore settings;
+    private final OneTimeSecretRepository challenges;
+    private final TotpSecondFactor secondFactors;
     private final Credentials credentials;
     private final AttemptLimiter limiter;
     private final PasswordHasher hasher;
@@ -67,7 +75,10 @@ public class DefaultAuthenticationService implements AuthenticationService {
     @Activate
     public DefaultAuthenticationService(@Reference AccountRepository accounts, @Reference SessionRepository sessions,
             @Reference ApiKeyRepository apiKeys, @Reference SettingsStore settings, @Reference Credentials credentials,
+            @Reference OneTimeSecretRepository challenges, @Reference TotpSecondFactor secondFactors,
             BundleContext context) {
+        this.challenges = challenges;
+        this.secondFactors = secondFactors;
         this.accounts = accounts;
         this.sessions = sessions;
         this.apiKeys = apiKeys;
@@ -129,7 +140,7 @@ public class DefaultAuthenticationService implements AuthenticationService {
     }
 
     @Override
-    public SessionGrant signIn(String email, String password, String sourceAddress) {
+    public SignInResult signIn(String email, String password, String sourceAddress) {
         String addressBucket = "password:address:" + sourceAddress;
         limiter.check(addressBucket);
         String emailKey = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
@@ -168,7 +179,40 @@ public class DefaultAuthenticationService implements AuthenticationService {
             accounts.update(signedIn.withPasswordHash(hasher.hash(password)));
         }
         sessions.deleteExpired(clock.millis(), clock.millis() - idle().toMillis());
-        return openSession(signedIn.id());
+        Optional<String> secondFactor = secondFactors.enabledMethod(signedIn.id());
+        if (secondFactor.isPresent()) {
+            // No session yet: a challenge that opens nothing until a valid code comes with it.
+            String pending = tokens.newToken(Tokens.CHALLENGE_PREFIX);
+            challenges.replace(new OneTimeSecretRecord(Tokens.hash(pending), signedIn.id(), CHALLENGE,
+                    clock.millis() + Duration.ofMinutes(CHALLENGE_MINUTES).toMillis(), CHALLENGE_TRIES));
+            return SignInResult.challenge(pending, secondFactor.get());
+        }
+        return SignInResult.signedIn(openSession(signedIn.id()));
+    }
+
+    @Override
+    public SessionGrant completeSignIn(String pendingToken, String code, String sourceAddress) {
+        String addressBucket = "code:address:" + sourceAddress;
+        limiter.check(addressBucket);
+        String hash = pendingToken == null ? "" : Tokens.hash(pendingToken);
+        Optional<OneTimeSecretRecord> challenge = challenges.find(hash).filter(c -> c.purpose().equals(CHALLENGE));
+        if (challenge.isEmpty() || challenge.get().expiresAt() <= clock.millis()) {
+            limiter.failed(addressBucket, credentials.failuresPerAddress());
+            throw new AuthenticationException("Sign in again: this second-factor step expired or was used up");
+        }
+        try {
+            secondFactors.verify(challenge.get().accountId(), code, sourceAddress);
+        } catch (AuthenticationException e) {
+            int left = challenges.wrongTry(hash);
+            throw new AuthenticationException(left > 0
+                    ? e.getMessage() + " (" + left + " tries left)"
+                    : "Too many wrong codes: sign in again");
+        }
+        if (challenges.take(hash).isEmpty()) {
+            throw new AuthenticationException("This second-factor step was used already: sign in again");
+        }
+        // A new token after the second factor: the challenge's token never becomes a session.
+        return openSession(challenge.get().accountId());
     }
 
     /** Asks the plugins' providers; the first that vouches signs the caller in, creating the account if new. */

@@ -17,6 +17,7 @@ final class Tokens {
     static final String API_KEY_PREFIX = "hdk_";
     static final String SETUP_PREFIX = "hdsetup_";
     static final String RECOVERY_PREFIX = "hdrec_";
+    static final String CHALLENGE_PREFIX = "hd2fa_";
 
     private static final int RANDOM_BYTES = 32;
 

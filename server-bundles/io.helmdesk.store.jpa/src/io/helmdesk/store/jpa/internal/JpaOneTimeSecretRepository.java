@@ -40,6 +40,21 @@ public class JpaOneTimeSecretRepository implements OneTimeSecretRepository {
     }
 
     @Override
+    public int wrongTry(String secretHash) {
+        return database.inTransaction(em -> {
+            OneTimeSecretEntity secret = em.find(OneTimeSecretEntity.class, secretHash, LockModeType.PESSIMISTIC_WRITE);
+            if (secret == null) {
+                return 0;
+            }
+            int left = secret.spendTry();
+            if (left <= 0) {
+                em.remove(secret);
+            }
+            return Math.max(0, left);
+        });
+    }
+
+    @Override
     public Optional<OneTimeSecretRecord> take(String secretHash) {
         return database.inTransaction(em -> {
             OneTimeSecretEntity secret = em.find(OneTimeSecretEntity.class, secretHash, LockModeType.PESSIMISTIC_WRITE);

@@ -35,6 +35,12 @@ public class OneTimeSecretEntity {
         triesLeft = secret.triesLeft();
     }
 
+    /** @return the tries left after this one */
+    int spendTry() {
+        triesLeft--;
+        return triesLeft;
+    }
+
     OneTimeSecretRecord toRecord() {
         return new OneTimeSecretRecord(secretHash, accountId, purpose, expiresAt, triesLeft);
     }

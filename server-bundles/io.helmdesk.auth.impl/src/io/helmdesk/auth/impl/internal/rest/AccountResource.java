@@ -1,5 +1,6 @@
 package io.helmdesk.auth.impl.internal.rest;
 
+import java.util.Base64;
 import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -7,6 +8,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -25,11 +27,15 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 import io.helmdesk.auth.api.Account;
 import io.helmdesk.auth.api.AccountService;
 import io.helmdesk.auth.api.Permission;
+import io.helmdesk.auth.api.SecondFactorService;
+import io.helmdesk.auth.api.SecondFactorService.TotpEnrollment;
 import io.helmdesk.rest.api.ApiException;
 import io.helmdesk.rest.api.AuthDTOs.AccountDTO;
 import io.helmdesk.rest.api.AuthDTOs.ChangePasswordRequest;
+import io.helmdesk.rest.api.AuthDTOs.CodeRequest;
 import io.helmdesk.rest.api.AuthDTOs.DeleteAccountRequest;
 import io.helmdesk.rest.api.AuthDTOs.ProfileUpdate;
+import io.helmdesk.rest.api.AuthDTOs.TotpEnrollmentDTO;
 import io.helmdesk.rest.api.CallerPrincipal;
 import io.helmdesk.rest.api.RequiresPermission;
 import io.helmdesk.rest.api.RestApi;
@@ -45,13 +51,53 @@ import io.helmdesk.rest.api.RestApi;
 public class AccountResource {
 
     private final AccountService accounts;
+    private final SecondFactorService secondFactors;
 
     @Context
     private HttpServletRequest request;
 
     @Activate
-    public AccountResource(@Reference AccountService accounts) {
+    public AccountResource(@Reference AccountService accounts, @Reference SecondFactorService secondFactors) {
         this.accounts = accounts;
+        this.secondFactors = secondFactors;
+    }
+
+    @POST
+    @Path("second-factor/totp")
+    public TotpEnrollmentDTO startTotp(@Context SecurityContext security) {
+        try {
+            TotpEnrollment enrollment = secondFactors.startTotp(CallerPrincipal.of(security).principal().accountId());
+            return new TotpEnrollmentDTO(enrollment.secret(), enrollment.otpauthUri(),
+                    Base64.getEncoder().encodeToString(enrollment.qrCodePng()));
+        } catch (IllegalStateException e) {
+            throw ApiException.conflict(e.getMessage());
+        }
+    }
+
+    @POST
+    @Path("second-factor/totp/confirm")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public void confirmTotp(@Context SecurityContext security, CodeRequest code) {
+        Input.required(code);
+        try {
+            secondFactors.confirmTotp(CallerPrincipal.of(security).principal().accountId(), code.code(),
+                    request.getRemoteAddr());
+        } catch (IllegalStateException e) {
+            throw ApiException.conflict(e.getMessage());
+        }
+    }
+
+    @DELETE
+    @Path("second-factor")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public void disableSecondFactor(@Context SecurityContext security, CodeRequest code) {
+        Input.required(code);
+        try {
+            secondFactors.disable(CallerPrincipal.of(security).principal().accountId(), code.code(),
+                    request.getRemoteAddr());
+        } catch (IllegalStateException e) {
+            throw ApiException.conflict(e.getMessage());
+        }
     }
 
     @GET
@@ -81,10 +127,11 @@ public class AccountResource {
         }
     }
 
-    private static AccountDTO toDTO(CallerPrincipal caller, Account account) {
+    private AccountDTO toDTO(CallerPrincipal caller, Account account) {
         List<String> permissions = caller.principal().permissions().stream().map(Enum::name).sorted().toList();
         return new AccountDTO(account.id(), account.email(), account.displayName(), account.role().name(), permissions,
-                account.language(), account.timeZone(), account.createdAt().toString());
+                account.language(), account.timeZone(), account.createdAt().toString(),
+                secondFactors.enabledMethod(account.id()).orElse(null));
     }
 
     @PUT

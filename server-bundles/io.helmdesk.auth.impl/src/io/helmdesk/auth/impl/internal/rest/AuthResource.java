@@ -22,12 +22,15 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 import io.helmdesk.auth.api.AuthenticationService;
 import io.helmdesk.auth.api.RegistrationService;
 import io.helmdesk.auth.api.SessionGrant;
+import io.helmdesk.auth.api.SignInResult;
 import io.helmdesk.rest.api.ApiException;
 import io.helmdesk.rest.api.AuthDTOs.CompleteRecoveryRequest;
 import io.helmdesk.rest.api.AuthDTOs.LoginRequest;
+import io.helmdesk.rest.api.AuthDTOs.LoginResultDTO;
 import io.helmdesk.rest.api.AuthDTOs.NoticeDTO;
 import io.helmdesk.rest.api.AuthDTOs.RecoveryRequest;
 import io.helmdesk.rest.api.AuthDTOs.RegisterRequest;
+import io.helmdesk.rest.api.AuthDTOs.SecondFactorRequest;
 import io.helmdesk.rest.api.AuthDTOs.SessionDTO;
 import io.helmdesk.rest.api.AuthDTOs.SetupRequest;
 import io.helmdesk.rest.api.AuthDTOs.SetupStatusDTO;
@@ -102,9 +105,23 @@ public class AuthResource {
     @Path("login")
     @Consumes(MediaType.APPLICATION_JSON)
     @PublicRoute
-    public SessionDTO login(LoginRequest login) {
+    public LoginResultDTO login(LoginRequest login) {
         Input.required(login);
-        return toDTO(authentication.signIn(login.email(), login.password(), request.getRemoteAddr()));
+        SignInResult result = authentication.signIn(login.email(), login.password(), request.getRemoteAddr());
+        if (result.session() == null) {
+            return new LoginResultDTO(null, null, null, result.secondFactor(), result.pendingToken());
+        }
+        SessionGrant session = result.session();
+        return new LoginResultDTO(session.token(), session.accountId(), session.expiresAt().toString(), null, null);
+    }
+
+    @POST
+    @Path("second-factor")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @PublicRoute
+    public SessionDTO secondFactor(SecondFactorRequest answer) {
+        Input.required(answer);
+        return toDTO(authentication.completeSignIn(answer.pendingToken(), answer.code(), request.getRemoteAddr()));
     }
 
     @POST

@@ -1,0 +1,108 @@
+package io.helmdesk.auth.impl.internal;
+
+import java.security.SecureRandom;
+import java.util.Optional;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.helmdesk.auth.api.AuthenticationException;
+import io.helmdesk.auth.api.SecondFactorService;
+import io.helmdesk.store.api.AccountRecord;
+import io.helmdesk.store.api.AccountRepository;
+import io.helmdesk.store.api.SecondFactorRecord;
+import io.helmdesk.store.api.SecondFactorRepository;
+import io.helmdesk.store.api.SecretCipher;
+
+/**
+ * TOTP second factor: 160-bit seeds sealed at rest, codes checked with one step of drift, each time step usable
+ * once, every check limited per account and per address.
+ */
+@Component(service = {SecondFactorService.class, TotpSecondFactor.class})
+public class TotpSecondFactor implements SecondFactorService {
+
+    static final String TOTP = "totp";
+    private static final int SEED_BYTES = 20;
+    private static final String ISSUER = "Helmdesk";
+
+    private final Logger logger = LoggerFactory.getLogger(TotpSecondFactor.class);
+    private final SecondFactorRepository factors;
+    private final AccountRepository accounts;
+    private final SecretCipher cipher;
+    private final Credentials credentials;
+    private final SecureRandom random = new SecureRandom();
+
+    @Activate
+    public TotpSecondFactor(@Reference SecondFactorRepository factors, @Reference AccountRepository accounts,
+            @Reference SecretCipher cipher, @Reference Credentials credentials) {
+        this.factors = factors;
+        this.accounts = accounts;
+        this.cipher = cipher;
+        this.credentials = credentials;
+    }
+
+    @Override
+    public Optional<String> enabledMethod(String accountId) {
+        return factors.find(accountId).filter(SecondFactorRecord::enabled).map(SecondFactorRecord::method);
+    }
+
+    @Override
+    public TotpEnrollment startTotp(String accountId) {
+        if (enabledMethod(accountId).isPresent()) {
+            throw new IllegalStateException("A second factor is on already: turn it off first");
+        }
+        AccountRecord account = accounts.findById(accountId)
+                .orElseThrow(() -> new IllegalArgumentException("No such account"));
+        byte[] seed = new byte[SEED_BYTES];
+        random.nextBytes(seed);
+        String secret = Base32.encode(seed);
+        factors.save(new SecondFactorRecord(accountId, TOTP, false, cipher.seal(secret), 0));
+        String uri = Totp.otpauthUri(ISSUER, account.email(), seed);
+        return new TotpEnrollment(secret, uri, QrCodes.png(uri));
+    }
+
+    @Override
+    public void confirmTotp(String accountId, String code, String sourceAddress) {
+        SecondFactorRecord factor = factors.find(accountId).filter(f -> !f.enabled())
+                .orElseThrow(() -> new IllegalStateException("Start the authenticator set-up first"));
+        check(factor, code, sourceAddress);
+        factors.save(new SecondFactorRecord(accountId, TOTP, true, factor.secretSealed(),
+                factors.find(accountId).map(SecondFactorRecord::lastStep).orElse(0L)));
+        logger.info("Second factor (authenticator app) turned on for account {}", accountId);
+    }
+
+    @Override
+    public void disable(String accountId, String code, String sourceAddress) {
+        SecondFactorRecord factor = factors.find(accountId).filter(SecondFactorRecord::enabled)
+                .orElseThrow(() -> new IllegalStateException("No second factor is on"));
+        check(factor, code, sourceAddress);
+        factors.delete(accountId);
+        logger.info("Second factor turned off for account {}", accountId);
+    }
+
+    /** Checks a code of an account whose second factor is on. */
+    void verify(String accountId, String code, String sourceAddress) {
+        SecondFactorRecord factor = factors.find(accountId).filter(SecondFactorRecord::enabled)
+                .orElseThrow(() -> new AuthenticationException("This account has no second factor"));
+        check(factor, code, sourceAddress);
+    }
+
+    private void check(SecondFactorRecord factor, String code, String sourceAddress) {
+        String accountBucket = "code:account:" + factor.accountId();
+        String addressBucket = "code:address:" + sourceAddress;
+        credentials.limiter().check(addressBucket);
+        credentials.limiter().check(accountBucket);
+        byte[] seed = Base32.decode(cipher.open(factor.secretSealed()));
+        String typed = code == null ? "" : code.replace(" ", "");
+        long step = Totp.matchingStep(seed, typed, credentials.clock().millis() / 1000);
+        // A step is good once: a code seen over a shoulder or in a log cannot be played again.
+        if (step < 0 || !factors.advance(factor.accountId(), step)) {
+            credentials.passwordFailed(accountBucket, addressBucket);
+            throw new AuthenticationException("The code is wrong or was used already: type the one the app shows now");
+        }
+        credentials.limiter().succeeded(accountBucket);
+    }
+}
