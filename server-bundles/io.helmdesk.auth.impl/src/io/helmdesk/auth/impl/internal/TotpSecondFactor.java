@@ -104,5 +104,6 @@ public class TotpSecondFactor implements SecondFactorService {
             throw new AuthenticationException("The code is wrong or was used already: type the one the app shows now");
         }
         credentials.limiter().succeeded(accountBucket);
+        credentials.limiter().succeeded(addressBucket);
     }
 }
