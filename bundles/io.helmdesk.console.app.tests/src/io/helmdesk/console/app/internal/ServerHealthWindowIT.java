@@ -4,19 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.function.BooleanSupplier;
 
 import org.eclipse.core.runtime.preferences.InstanceScope;
-import org.eclipse.swt.SWT;
-import org.eclipse.swt.graphics.GC;
-import org.eclipse.swt.graphics.Image;
-import org.eclipse.swt.graphics.ImageData;
-import org.eclipse.swt.graphics.ImageLoader;
-import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Display;
-import org.eclipse.swt.widgets.Shell;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,7 +55,7 @@ class ServerHealthWindowIT {
         assertTrue(window.databaseText().startsWith("Apache Derby 10.17"), window.databaseText());
         assertEquals("Connected to " + serverUrl + ".", window.messageText());
         assertEquals(serverUrl, preferences.serverAddress(), "a working address is remembered");
-        screenshot(window.getShell(), "console-server-up.png");
+        Screenshots.save(window.getShell(), "console-server-up.png");
     }
 
     @Test
@@ -75,7 +66,7 @@ class ServerHealthWindowIT {
         runUntil(() -> window.statusText().equals("Unreachable"));
         assertTrue(window.messageText().contains("connection was refused"), window.messageText());
         assertEquals(serverUrl, preferences.serverAddress(), "a failing address is not remembered");
-        screenshot(window.getShell(), "console-server-unreachable.png");
+        Screenshots.save(window.getShell(), "console-server-unreachable.png");
     }
 
     @Test
@@ -101,38 +92,6 @@ class ServerHealthWindowIT {
                 });
                 display.sleep();
             }
-        }
-    }
-
-    /** Saves what the window shows as PNG in target/screenshots, for a person to look at. */
-    private void screenshot(Shell shell, String name) throws Exception {
-        String folder = System.getProperty("helmdesk.screenshots");
-        if (folder == null) {
-            return;
-        }
-        // GTK paints asynchronously: redraw now and let the paint events run before drawing into the image.
-        shell.redraw(0, 0, shell.getSize().x, shell.getSize().y, true);
-        shell.update();
-        long until = System.nanoTime() + 300_000_000L;
-        while (System.nanoTime() < until) {
-            if (!display.readAndDispatch()) {
-                Thread.sleep(20);
-            }
-        }
-        Rectangle bounds = shell.getBounds();
-        Image image = new Image(display, bounds.width, bounds.height);
-        GC gc = new GC(image);
-        try {
-            // Drawn by the widgets themselves: independent of what the X server has repainted so far.
-            assertTrue(shell.print(gc), "the shell could not be drawn into an image");
-            ImageData data = image.getImageData();
-            ImageLoader loader = new ImageLoader();
-            loader.data = new ImageData[]{data};
-            Files.createDirectories(Path.of(folder));
-            loader.save(Path.of(folder, name).toString(), SWT.IMAGE_PNG);
-        } finally {
-            gc.dispose();
-            image.dispose();
         }
     }
 }

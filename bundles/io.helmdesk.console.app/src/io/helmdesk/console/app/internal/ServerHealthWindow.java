@@ -25,6 +25,7 @@ import org.eclipse.swt.widgets.Text;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.helmdesk.console.client.api.ConsoleSession;
 import io.helmdesk.console.client.api.ServerAddress;
 import io.helmdesk.console.client.api.ServerClient;
 import io.helmdesk.console.client.api.ServerException;
@@ -53,6 +54,10 @@ class ServerHealthWindow extends ApplicationWindow {
     private Label database;
     private Label schema;
     private Label message;
+    private Label signedInAs;
+    private Button signIn;
+    private ConsoleSession session;
+    private ServerAddress checkedServer;
     private Image logo;
     private Color good;
     private Color bad;
@@ -84,7 +89,7 @@ class ServerHealthWindow extends ApplicationWindow {
 
     @Override
     protected Point getInitialSize() {
-        return new Point(620, 400);
+        return new Point(680, 440);
     }
 
     @Override
@@ -118,6 +123,21 @@ class ServerHealthWindow extends ApplicationWindow {
         uptime = row(health, "Running for:");
         database = row(health, "Database:");
         schema = row(health, "Schema version:");
+
+        new Label(page, SWT.NONE).setText("Account:");
+        signedInAs = new Label(page, SWT.NONE);
+        signedInAs.setText("Not signed in");
+        GridDataFactory.fillDefaults().grab(true, false).align(SWT.FILL, SWT.CENTER).applyTo(signedInAs);
+        signIn = new Button(page, SWT.PUSH);
+        signIn.setText("Sign in…");
+        signIn.setEnabled(false);
+        signIn.addListener(SWT.Selection, e -> {
+            if (session == null) {
+                openSignIn();
+            } else {
+                signOut();
+            }
+        });
 
         message = new Label(page, SWT.WRAP);
         GridDataFactory.fillDefaults().span(3, 1).grab(true, true).hint(560, SWT.DEFAULT).applyTo(message);
@@ -191,6 +211,11 @@ class ServerHealthWindow extends ApplicationWindow {
         message.setForeground(null);
         message.setText("Connected to " + server + ".");
         preferences.rememberServerAddress(server.toString());
+        if (session != null && !session.server().equals(server)) {
+            showSignedOut(); // another server: the session belongs to the one before
+        }
+        checkedServer = server;
+        signIn.setEnabled(true);
         finishCheck();
     }
 
@@ -203,6 +228,62 @@ class ServerHealthWindow extends ApplicationWindow {
         message.setForeground(bad);
         message.setText(reason);
         finishCheck();
+    }
+
+    /** Opens the sign-in dialog for the server that answered; not blocking, so tests can drive it. */
+    SignInDialog openSignIn() {
+        SignInDialog dialog = new SignInDialog(getShell(), client, checkedServer);
+        dialog.setBlockOnOpen(false);
+        dialog.open();
+        dialog.getShell().addDisposeListener(e -> {
+            if (dialog.session() != null) {
+                showSignedIn(dialog.session());
+            }
+        });
+        return dialog;
+    }
+
+    private void showSignedIn(ConsoleSession signedIn) {
+        session = signedIn;
+        signedInAs.setText("Signed in (" + signedIn.accountId() + ")");
+        signIn.setText("Sign out");
+        Job.create("Reading the account", monitor -> {
+            try {
+                var account = client.account(signedIn);
+                inUi(() -> {
+                    if (session == signedIn) {
+                        signedInAs.setText("Signed in as " + account.displayName() + " <" + account.email() + ">, "
+                                + account.role().toLowerCase(java.util.Locale.ROOT)
+                                + (account.secondFactor() == null ? "" : ", with an authenticator app"));
+                        getShell().layout(true, true);
+                    }
+                });
+            } catch (ServerException e) {
+                inUi(() -> message.setText(e.getMessage()));
+            }
+            return Status.OK_STATUS;
+        }).schedule();
+        getShell().layout(true, true);
+    }
+
+    void signOut() {
+        ConsoleSession ending = session;
+        showSignedOut();
+        Job.create("Signing out", monitor -> {
+            try {
+                client.signOut(ending);
+            } catch (ServerException e) {
+                logger.info("Sign-out on the server failed: {}", e.getMessage());
+            }
+            return Status.OK_STATUS;
+        }).schedule();
+    }
+
+    private void showSignedOut() {
+        session = null;
+        signedInAs.setText("Not signed in");
+        signIn.setText("Sign in…");
+        getShell().layout(true, true);
     }
 
     private void clearValues() {
@@ -259,6 +340,14 @@ class ServerHealthWindow extends ApplicationWindow {
 
     boolean isChecking() {
         return !check.isEnabled();
+    }
+
+    String accountText() {
+        return signedInAs.getText();
+    }
+
+    ConsoleSession session() {
+        return session;
     }
 
     void setAddress(String text) {

@@ -2,6 +2,7 @@ package io.helmdesk.console.client.api;
 
 import org.osgi.annotation.versioning.ProviderType;
 
+import io.helmdesk.rest.api.AuthDTOs;
 import io.helmdesk.rest.api.HealthDTO;
 
 /** Public calls to a Helmdesk server; they need no sign-in. */
@@ -14,4 +15,20 @@ public interface ServerClient {
      * @throws ServerException if the server cannot be reached or does not answer like a Helmdesk server
      */
     HealthDTO health(ServerAddress server) throws ServerException;
+
+    /**
+     * Signs in with an e-mail address and password.
+     *
+     * @throws ServerException with the server's reason: wrong address or password, too many attempts, unreachable
+     */
+    SignInOutcome signIn(ServerAddress server, String email, String password) throws ServerException;
+
+    /** Completes a sign-in with the code of the second factor. */
+    ConsoleSession completeSignIn(ServerAddress server, String pendingToken, String code) throws ServerException;
+
+    /** The signed-in account. */
+    AuthDTOs.AccountDTO account(ConsoleSession session) throws ServerException;
+
+    /** Ends the session on the server. */
+    void signOut(ConsoleSession session) throws ServerException;
 }

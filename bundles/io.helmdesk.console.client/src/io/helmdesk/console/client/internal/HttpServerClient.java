@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
+import java.time.Instant;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -17,9 +18,16 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.helmdesk.console.client.api.ConsoleSession;
 import io.helmdesk.console.client.api.ServerAddress;
 import io.helmdesk.console.client.api.ServerClient;
 import io.helmdesk.console.client.api.ServerException;
+import io.helmdesk.console.client.api.SignInOutcome;
+import io.helmdesk.rest.api.AuthDTOs.AccountDTO;
+import io.helmdesk.rest.api.AuthDTOs.LoginRequest;
+import io.helmdesk.rest.api.AuthDTOs.LoginResultDTO;
+import io.helmdesk.rest.api.AuthDTOs.SecondFactorRequest;
+import io.helmdesk.rest.api.AuthDTOs.SessionDTO;
 import io.helmdesk.rest.api.ErrorDTO;
 import io.helmdesk.rest.api.HealthDTO;
 import io.helmdesk.rest.api.RestApi;
@@ -59,9 +67,73 @@ public class HttpServerClient implements ServerClient {
         }
     }
 
+    @Override
+    public SignInOutcome signIn(ServerAddress server, String email, String password) throws ServerException {
+        LoginResultDTO result = call(server, "POST", RestApi.BASE_PATH + "/auth/login", null,
+                new LoginRequest(email, password), LoginResultDTO.class);
+        if (result.token() == null) {
+            return new SignInOutcome(null, result.pendingToken(), result.secondFactor());
+        }
+        return new SignInOutcome(new ConsoleSession(server, result.token(), result.accountId(),
+                Instant.parse(result.expiresAt())), null, null);
+    }
+
+    @Override
+    public ConsoleSession completeSignIn(ServerAddress server, String pendingToken, String code)
+            throws ServerException {
+        SessionDTO session = call(server, "POST", RestApi.BASE_PATH + "/auth/second-factor", null,
+                new SecondFactorRequest(pendingToken, code), SessionDTO.class);
+        return new ConsoleSession(server, session.token(), session.accountId(), Instant.parse(session.expiresAt()));
+    }
+
+    @Override
+    public AccountDTO account(ConsoleSession session) throws ServerException {
+        return call(session.server(), "GET", RestApi.BASE_PATH + "/account", session.token(), null, AccountDTO.class);
+    }
+
+    @Override
+    public void signOut(ConsoleSession session) throws ServerException {
+        call(session.server(), "POST", RestApi.BASE_PATH + "/auth/logout", session.token(), null, Void.class);
+    }
+
+    /** A JSON call; a 4xx/5xx answer becomes a ServerException with the server's own message. */
+    private <T> T call(ServerAddress server, String method, String path, String token, Object body, Class<T> answer)
+            throws ServerException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(server.resolve(path)).timeout(ANSWER_TIMEOUT)
+                .header("Accept", "application/json");
+        try {
+            request.method(method, body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
+        } catch (JacksonException e) {
+            throw new IllegalStateException("A request body could not be written", e);
+        }
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> response = send(server, request.build());
+        if (response.statusCode() >= 400) {
+            throw refusal(server, response);
+        }
+        if (answer == Void.class || response.body().isEmpty()) {
+            return null;
+        }
+        try {
+            return json.readValue(response.body(), answer);
+        } catch (JacksonException e) {
+            throw new ServerException(server + " answered, but not like a Helmdesk server", e);
+        }
+    }
+
     private HttpResponse<String> get(ServerAddress server, String path) throws ServerException {
-        HttpRequest request = HttpRequest.newBuilder(server.resolve(path)).timeout(ANSWER_TIMEOUT)
-                .header("Accept", "application/json").GET().build();
+        return send(server, HttpRequest.newBuilder(server.resolve(path)).timeout(ANSWER_TIMEOUT)
+                .header("Accept", "application/json").GET().build());
+    }
+
+    private HttpResponse<String> send(ServerAddress server, HttpRequest request) throws ServerException {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (HttpConnectTimeoutException e) {
@@ -93,8 +165,8 @@ public class HttpServerClient implements ServerClient {
         try {
             ErrorDTO error = json.readValue(response.body(), ErrorDTO.class);
             if (error.message() != null) {
-                return new ServerException("The server at " + server + " answered " + response.statusCode() + ": "
-                        + error.message());
+                // The server's sentences are written for people: pass them on as they are.
+                return new ServerException(error.message());
             }
         } catch (JacksonException e) {
             // Not our error shape: some other web server answers at this address.

@@ -1,0 +1,160 @@
+package io.helmdesk.console.app.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.eclipse.core.runtime.preferences.InstanceScope;
+import org.eclipse.swt.widgets.Display;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.helmdesk.console.client.api.ServerClient;
+import io.helmdesk.testing.OsgiServices;
+
+/**
+ * Signing in from the console's real windows to the real server of the same framework: wrong password, right
+ * password, then with an authenticator app as second factor.
+ */
+class SignInIT {
+
+    private static final String PASSWORD = "Console-signin-42";
+    private static String serverUrl;
+    private Display display;
+    private ServerHealthWindow window;
+
+    @BeforeAll
+    static void createAdministrator() throws Exception {
+        assertTrue(System.getenv("DISPLAY") != null, "run with a display (./test.sh starts Xvfb)");
+        serverUrl = OsgiServices.awaitRestApi();
+        Path log = Path.of(System.getProperty("helmdesk.data"), "logs", "server.log");
+        Matcher link = Pattern.compile("setup\\.html#(hdsetup_[A-Za-z0-9_-]+)").matcher("");
+        for (int i = 0; i < 300 && !(Files.exists(log) && link.reset(Files.readString(log)).find()); i++) {
+            Thread.sleep(100);
+        }
+        assertTrue(link.find(0), "the setup link is in " + log);
+        HttpResponse<String> created = post("/api/v1/auth/setup", null, "{\"token\":\"" + link.group(1)
+                + "\",\"email\":\"operator@example.org\",\"password\":\"" + PASSWORD
+                + "\",\"displayName\":\"Olga Operator\"}");
+        assertEquals(200, created.statusCode(), created.body());
+    }
+
+    @AfterEach
+    void close() {
+        if (window != null) {
+            window.close();
+        }
+    }
+
+    @Test
+    void signInWithPasswordThenWithAnAuthenticatorApp() throws Exception {
+        display = Display.getDefault();
+        window = new ServerHealthWindow(OsgiServices.await(ServerClient.class),
+                new ConsolePreferences(InstanceScope.INSTANCE.getNode("io.helmdesk.console.signin")), serverUrl);
+        window.setBlockOnOpen(false);
+        window.open();
+        runUntil(() -> window.statusText().equals("Up"));
+
+        SignInDialog dialog = window.openSignIn();
+        dialog.type("operator@example.org", "Not-the-password-1");
+        dialog.submit();
+        runUntil(() -> dialog.error() != null);
+        assertEquals("The e-mail address or the password is wrong", dialog.error());
+        Screenshots.save(dialog.getShell(), "console-sign-in-refused.png");
+
+        dialog.type("operator@example.org", PASSWORD);
+        dialog.submit();
+        runUntil(() -> window.accountText().startsWith("Signed in as"));
+        assertEquals("Signed in as Olga Operator <operator@example.org>, admin", window.accountText());
+        Screenshots.save(window.getShell(), "console-signed-in.png");
+
+        // An authenticator app for this account, set up through the API with the console's session.
+        String token = window.session().token();
+        HttpResponse<String> enrollment = post("/api/v1/account/second-factor/totp", token, null);
+        Matcher secret = Pattern.compile("\"secret\":\"([A-Z2-7]+)\"").matcher(enrollment.body());
+        assertTrue(secret.find(), enrollment.body());
+        long now = System.currentTimeMillis() / 1000;
+        assertEquals(204, post("/api/v1/account/second-factor/totp/confirm", token,
+                "{\"code\":\"" + code(secret.group(1), now) + "\"}").statusCode());
+
+        SignInDialog second = signOutAndIn();
+        second.type("operator@example.org", PASSWORD);
+        second.submit();
+        runUntil(second::isAskingForCode);
+        Screenshots.save(second.getShell(), "console-second-factor.png");
+        second.typeCode(code(secret.group(1), now + 30));
+        second.submit();
+        runUntil(() -> window.accountText().endsWith("with an authenticator app"));
+        Screenshots.save(window.getShell(), "console-signed-in-2fa.png");
+    }
+
+    private SignInDialog signOutAndIn() {
+        window.signOut();
+        runUntil(() -> window.accountText().equals("Not signed in"));
+        return window.openSignIn();
+    }
+
+    private void runUntil(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + OsgiServices.TIMEOUT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(
+                        "Not there within " + OsgiServices.TIMEOUT + ": " + window.accountText() + " / "
+                                + window.messageText());
+            }
+            if (!display.readAndDispatch()) {
+                display.timerExec(50, () -> {
+                });
+                display.sleep();
+            }
+        }
+    }
+
+    private static HttpResponse<String> post(String path, String token, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(serverUrl + path))
+                .POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+                .header("Content-Type", "application/json");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** RFC 6238 with HMAC-SHA1, 6 digits, 30 s, as an authenticator app computes it. */
+    private static String code(String base32, long epochSeconds) throws Exception {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        ByteBuffer seed = ByteBuffer.allocate(base32.length() * 5 / 8);
+        int buffer = 0;
+        int bits = 0;
+        for (char c : base32.toCharArray()) {
+            buffer = (buffer << 5) | alphabet.indexOf(c);
+            bits += 5;
+            if (bits >= 8) {
+                seed.put((byte) (buffer >> (bits - 8)));
+                bits -= 8;
+            }
+        }
+        Mac mac = Mac.getInstance("HmacSHA1");
+        mac.init(new SecretKeySpec(seed.array(), "HmacSHA1"));
+        byte[] hash = mac.doFinal(ByteBuffer.allocate(8).putLong(epochSeconds / 30).array());
+        int offset = hash[19] & 0xf;
+        int value = ((hash[offset] & 0x7f) << 24) | ((hash[offset + 1] & 0xff) << 16) | ((hash[offset + 2] & 0xff) << 8)
+                | (hash[offset + 3] & 0xff);
+        return String.format(Locale.ROOT, "%06d", value % 1_000_000);
+    }
+}

@@ -1,0 +1,181 @@
+package io.helmdesk.console.app.internal;
+
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.jface.dialogs.IDialogConstants;
+import org.eclipse.jface.dialogs.TitleAreaDialog;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.StackLayout;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Text;
+
+import io.helmdesk.console.client.api.ConsoleSession;
+import io.helmdesk.console.client.api.ServerAddress;
+import io.helmdesk.console.client.api.ServerClient;
+import io.helmdesk.console.client.api.ServerException;
+import io.helmdesk.console.client.api.SignInOutcome;
+
+/**
+ * Signing in to a server: e-mail and password, then, for an account with a second factor, the code of the
+ * authenticator app. The password lives in the text field only while the dialog is open; nothing is saved.
+ */
+class SignInDialog extends TitleAreaDialog {
+
+    private final ServerClient client;
+    private final ServerAddress server;
+
+    private StackLayout pages;
+    private Composite credentialsPage;
+    private Composite codePage;
+    private Text email;
+    private Text password;
+    private Text code;
+    private String pendingToken;
+    private ConsoleSession session;
+
+    SignInDialog(Shell parent, ServerClient client, ServerAddress server) {
+        super(parent);
+        this.client = client;
+        this.server = server;
+    }
+
+    @Override
+    public void create() {
+        super.create();
+        getShell().setText("Sign in — Helmdesk Console");
+        setTitle("Sign in to " + server);
+        setMessage("Your e-mail address and password on this server.");
+        getButton(IDialogConstants.OK_ID).setText("Sign in");
+    }
+
+    @Override
+    protected Control createDialogArea(Composite parent) {
+        Composite area = (Composite) super.createDialogArea(parent);
+        Composite stack = new Composite(area, SWT.NONE);
+        GridDataFactory.fillDefaults().grab(true, true).hint(420, SWT.DEFAULT).applyTo(stack);
+        pages = new StackLayout();
+        stack.setLayout(pages);
+
+        credentialsPage = new Composite(stack, SWT.NONE);
+        GridLayoutFactory.swtDefaults().numColumns(2).margins(12, 12).spacing(10, 10).applyTo(credentialsPage);
+        new Label(credentialsPage, SWT.NONE).setText("E-mail address:");
+        email = new Text(credentialsPage, SWT.BORDER | SWT.SINGLE);
+        email.setMessage("name@example.org");
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(email);
+        new Label(credentialsPage, SWT.NONE).setText("Password:");
+        password = new Text(credentialsPage, SWT.BORDER | SWT.SINGLE | SWT.PASSWORD);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(password);
+
+        codePage = new Composite(stack, SWT.NONE);
+        GridLayoutFactory.swtDefaults().numColumns(2).margins(12, 12).spacing(10, 10).applyTo(codePage);
+        new Label(codePage, SWT.NONE).setText("Code:");
+        code = new Text(codePage, SWT.BORDER | SWT.SINGLE);
+        code.setTextLimit(8);
+        code.setMessage("6 digits");
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(code);
+
+        pages.topControl = credentialsPage;
+        return area;
+    }
+
+    @Override
+    protected void okPressed() {
+        submit();
+    }
+
+    /** Sends what the current page asks for; the answer arrives in the UI thread later. */
+    void submit() {
+        getButton(IDialogConstants.OK_ID).setEnabled(false);
+        setErrorMessage(null);
+        boolean askingForCode = isAskingForCode();
+        String typedEmail = email.getText().strip();
+        String typedPassword = password.getText();
+        String typedCode = code.getText().strip();
+        String pending = pendingToken;
+        Job.create("Signing in to " + server, monitor -> {
+            try {
+                if (askingForCode) {
+                    ConsoleSession signedIn = client.completeSignIn(server, pending, typedCode);
+                    inUi(() -> finish(signedIn));
+                } else {
+                    SignInOutcome outcome = client.signIn(server, typedEmail, typedPassword);
+                    inUi(() -> {
+                        if (outcome.needsSecondFactor()) {
+                            askForCode(outcome.pendingToken());
+                        } else {
+                            finish(outcome.session());
+                        }
+                    });
+                }
+            } catch (ServerException e) {
+                inUi(() -> {
+                    setErrorMessage(e.getMessage());
+                    getButton(IDialogConstants.OK_ID).setEnabled(true);
+                });
+            }
+            return Status.OK_STATUS;
+        }).schedule();
+    }
+
+    private void askForCode(String token) {
+        pendingToken = token;
+        password.setText(""); // checked already: not kept a moment longer
+        pages.topControl = codePage;
+        codePage.getParent().layout();
+        setTitle("Second step: your authenticator app");
+        setMessage("Type the 6-digit code your authenticator app shows for " + server + ".");
+        getButton(IDialogConstants.OK_ID).setText("Confirm");
+        getButton(IDialogConstants.OK_ID).setEnabled(true);
+        code.setFocus();
+    }
+
+    private void finish(ConsoleSession signedIn) {
+        session = signedIn;
+        password.setText("");
+        super.okPressed();
+    }
+
+    private void inUi(Runnable update) {
+        Shell shell = getShell();
+        if (shell != null && !shell.isDisposed()) {
+            shell.getDisplay().asyncExec(() -> {
+                if (!shell.isDisposed()) {
+                    update.run();
+                }
+            });
+        }
+    }
+
+    /** The session once signed in; null if the dialog was cancelled. */
+    ConsoleSession session() {
+        return session;
+    }
+
+    // For the console's tests: what a person types and sees.
+
+    void type(String typedEmail, String typedPassword) {
+        email.setText(typedEmail);
+        password.setText(typedPassword);
+    }
+
+    void typeCode(String typedCode) {
+        code.setText(typedCode);
+    }
+
+    boolean isAskingForCode() {
+        return pages.topControl == codePage;
+    }
+
+    String error() {
+        return getErrorMessage();
+    }
+
+    boolean isWaiting() {
+        return getButton(IDialogConstants.OK_ID) != null && !getButton(IDialogConstants.OK_ID).isEnabled();
+    }
+}
