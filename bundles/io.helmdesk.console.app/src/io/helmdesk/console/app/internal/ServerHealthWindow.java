@@ -125,9 +125,10 @@ class ServerHealthWindow extends ApplicationWindow {
         schema = row(health, "Schema version:");
 
         new Label(page, SWT.NONE).setText("Account:");
-        signedInAs = new Label(page, SWT.NONE);
+        signedInAs = new Label(page, SWT.WRAP);
         signedInAs.setText("Not signed in");
-        GridDataFactory.fillDefaults().grab(true, false).align(SWT.FILL, SWT.CENTER).applyTo(signedInAs);
+        GridDataFactory.fillDefaults().grab(true, false).align(SWT.FILL, SWT.CENTER).hint(420, SWT.DEFAULT)
+                .applyTo(signedInAs);
         signIn = new Button(page, SWT.PUSH);
         signIn.setText("Sign in…");
         signIn.setEnabled(false);
