@@ -29,6 +29,23 @@ public interface AccountService {
     Account updateProfile(String accountId, String displayName, String language, String timeZone);
 
     /**
+     * Starts changing the account's e-mail address (ACC-5): a 6-digit code goes to the new address; it is valid 10
+     * minutes, once, and burns after 5 wrong tries. A new request voids the previous code.
+     *
+     * @throws IllegalArgumentException if the new address is not an e-mail address
+     * @throws IllegalStateException if the server cannot send e-mail
+     */
+    void requestEmailChange(String accountId, String newEmail, String sourceAddress);
+
+    /**
+     * Completes the change with the code sent to the new address and the current password.
+     *
+     * @throws AuthenticationException if the code or the password is wrong
+     * @throws IllegalStateException if the new address belongs to another account meanwhile
+     */
+    Account confirmEmailChange(String accountId, String code, String currentPassword, String sourceAddress);
+
+    /**
      * Deletes the account after checking its password (ACC-7): its sessions and API keys end at once.
      *
      * @throws AuthenticationException if the password is wrong

@@ -69,6 +69,14 @@ public final class AuthDTOs {
     public record ProfileUpdate(String displayName, String language, String timeZone) {
     }
 
+    /** {@code POST /account/email}: a code goes to the new address. */
+    public record EmailChangeRequest(String newEmail) {
+    }
+
+    /** {@code PUT /account/email}: the code from the new address and the current password. */
+    public record EmailChangeConfirmation(String code, String currentPassword) {
+    }
+
     /** {@code DELETE /account}: confirmed with the current password. */
     public record DeleteAccountRequest(String password) {
     }

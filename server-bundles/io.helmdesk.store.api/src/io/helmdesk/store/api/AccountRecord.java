@@ -16,6 +16,11 @@ public record AccountRecord(String id, String email, String emailKey, String dis
                 createdAt);
     }
 
+    public AccountRecord withEmail(String newEmail, String newEmailKey) {
+        return new AccountRecord(id, newEmail, newEmailKey, displayName, role, state, passwordHash, language, timeZone,
+                createdAt);
+    }
+
     public AccountRecord withPasswordHash(String newHash) {
         return new AccountRecord(id, email, emailKey, displayName, role, state, newHash, language, timeZone, createdAt);
     }

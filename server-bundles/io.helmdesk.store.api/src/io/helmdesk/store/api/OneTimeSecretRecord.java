@@ -6,6 +6,8 @@ package io.helmdesk.store.api;
  * @param purpose what it is for, e.g. "recovery"
  * @param expiresAt epoch milliseconds
  * @param triesLeft wrong tries left before it burns (for short codes)
+ * @param payload what it confirms, e.g. a new e-mail address; null when nothing
  */
-public record OneTimeSecretRecord(String secretHash, String accountId, String purpose, long expiresAt, int triesLeft) {
+public record OneTimeSecretRecord(String secretHash, String accountId, String purpose, long expiresAt, int triesLeft,
+        String payload) {
 }

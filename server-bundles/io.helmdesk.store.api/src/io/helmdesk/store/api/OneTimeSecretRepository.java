@@ -13,6 +13,9 @@ public interface OneTimeSecretRepository {
 
     Optional<OneTimeSecretRecord> find(String secretHash);
 
+    /** The account's secret of this purpose, for short codes that are looked up by account, not by hash. */
+    Optional<OneTimeSecretRecord> findFor(String accountId, String purpose);
+
     /**
      * Counts a wrong try against the secret, atomically; at zero tries left it is deleted (burnt).
      *

@@ -108,13 +108,38 @@ class MailAccountsIT {
             assertEquals(200, again.statusCode());
             assertEquals(3, smtp.getReceivedMessages().length, "no mail for the unknown address");
 
-            // Deleting the account (ACC-7) ends its session at once and frees the address.
             String session = JSON.readTree(again.body()).path("token").asText();
+
+            // Changing the address (ACC-5): a code to the new address, then the code and the current password.
+            assertEquals(202, server.call("POST", "/api/v1/account/email", session,
+                    "{\"newEmail\":\"ada.lovelace@example.org\"}").statusCode());
+            MimeMessage codeMail = awaitMail(4)[3];
+            assertEquals("ada.lovelace@example.org", codeMail.getAllRecipients()[0].toString());
+            Matcher code = Pattern.compile("Votre code de confirmation Helmdesk : (\\d{6})")
+                    .matcher(codeMail.getSubject());
+            assertTrue(code.find(), codeMail.getSubject());
+            String wrongCode = code.group(1).equals("000000") ? "111111" : "000000";
+            HttpResponse<String> wrong = server.call("PUT", "/api/v1/account/email", session,
+                    JSON.writeValueAsString(Map.of("code", wrongCode, "currentPassword", "Sea-otter-2026x")));
+            assertEquals(401, wrong.statusCode());
+            assertTrue(wrong.body().contains("4 tries left"), wrong.body());
+            assertEquals(401, server.call("PUT", "/api/v1/account/email", session,
+                    JSON.writeValueAsString(Map.of("code", code.group(1), "currentPassword", "Not-my-password-9")))
+                    .statusCode());
+            HttpResponse<String> changed = server.call("PUT", "/api/v1/account/email", session,
+                    JSON.writeValueAsString(Map.of("code", code.group(1), "currentPassword", "Sea-otter-2026x")));
+            assertEquals(200, changed.statusCode(), changed.body());
+            assertEquals("ada.lovelace@example.org", JSON.readTree(changed.body()).path("email").asText());
+            assertEquals(401, server.call("PUT", "/api/v1/account/email", session,
+                    JSON.writeValueAsString(Map.of("code", code.group(1), "currentPassword", "Sea-otter-2026x")))
+                    .statusCode(), "the code is spent");
+
+            // Deleting the account (ACC-7) ends its session at once and frees the address.
             assertEquals(204, server.call("DELETE", "/api/v1/account", session, "{\"password\":\"Sea-otter-2026x\"}")
                     .statusCode());
             assertEquals(401, server.call("GET", "/api/v1/account", session, null).statusCode());
             assertEquals(401, server.call("POST", "/api/v1/auth/login", null,
-                    JSON.writeValueAsString(Map.of("email", "ada@example.org", "password", "Sea-otter-2026x")))
+                    JSON.writeValueAsString(Map.of("email", "ada.lovelace@example.org", "password", "Sea-otter-2026x")))
                     .statusCode());
         }
     }

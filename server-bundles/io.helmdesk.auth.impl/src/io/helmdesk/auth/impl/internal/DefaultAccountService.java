@@ -4,6 +4,7 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Locale;
+import java.util.Map;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -14,6 +15,7 @@ import io.helmdesk.auth.api.AccountService;
 import io.helmdesk.auth.api.Role;
 import io.helmdesk.store.api.AccountRecord;
 import io.helmdesk.store.api.AccountRepository;
+import io.helmdesk.store.api.OneTimeSecretRepository;
 import io.helmdesk.store.api.SessionRepository;
 
 /** One's own account: reading it and changing its password. */
@@ -23,13 +25,46 @@ public class DefaultAccountService implements AccountService {
     private final AccountRepository accounts;
     private final SessionRepository sessions;
     private final Credentials credentials;
+    private final Mailer mailer;
+    private final OneTimeCodes codes;
 
     @Activate
     public DefaultAccountService(@Reference AccountRepository accounts, @Reference SessionRepository sessions,
-            @Reference Credentials credentials) {
+            @Reference Credentials credentials, @Reference Mailer mailer, @Reference OneTimeSecretRepository secrets) {
         this.accounts = accounts;
         this.sessions = sessions;
         this.credentials = credentials;
+        this.mailer = mailer;
+        this.codes = new OneTimeCodes(secrets, credentials);
+    }
+
+    static final String EMAIL_CHANGE = "email-change";
+
+    @Override
+    public void requestEmailChange(String accountId, String newEmail, String sourceAddress) {
+        AccountRecord account = find(accountId);
+        String newKey = DefaultAuthenticationService.checkEmail(newEmail);
+        if (newKey.equals(account.emailKey())) {
+            throw new IllegalArgumentException("This is the account's address already");
+        }
+        mailer.ensureAvailable();
+        String code = codes.issue(accountId, EMAIL_CHANGE, newEmail.strip());
+        mailer.send(newEmail.strip(), "email-change", Locale.forLanguageTag(account.language()),
+                Map.of("email", newEmail.strip(), "code", code, "minutes",
+                        String.valueOf(OneTimeCodes.VALIDITY.toMinutes())));
+    }
+
+    @Override
+    public Account confirmEmailChange(String accountId, String code, String currentPassword, String sourceAddress) {
+        AccountRecord account = find(accountId);
+        credentials.checkPassword(accountId, currentPassword, account.passwordHash(), sourceAddress);
+        String newEmail = codes.redeem(accountId, EMAIL_CHANGE, code, sourceAddress);
+        String newKey = newEmail.toLowerCase(Locale.ROOT);
+        if (accounts.findByEmailKey(newKey).isPresent()) {
+            throw new IllegalStateException("The address " + newEmail + " belongs to another account now");
+        }
+        accounts.update(account.withEmail(newEmail, newKey));
+        return get(accountId);
     }
 
     @Override

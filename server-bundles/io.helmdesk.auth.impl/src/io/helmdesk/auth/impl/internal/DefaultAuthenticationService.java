@@ -184,7 +184,7 @@ public class DefaultAuthenticationService implements AuthenticationService {
             // No session yet: a challenge that opens nothing until a valid code comes with it.
             String pending = tokens.newToken(Tokens.CHALLENGE_PREFIX);
             challenges.replace(new OneTimeSecretRecord(Tokens.hash(pending), signedIn.id(), CHALLENGE,
-                    clock.millis() + Duration.ofMinutes(CHALLENGE_MINUTES).toMillis(), CHALLENGE_TRIES));
+                    clock.millis() + Duration.ofMinutes(CHALLENGE_MINUTES).toMillis(), CHALLENGE_TRIES, null));
             return SignInResult.challenge(pending, secondFactor.get());
         }
         return SignInResult.signedIn(openSession(signedIn.id()));

@@ -10,16 +10,12 @@ import java.util.UUID;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.helmdesk.auth.api.AuthenticationException;
 import io.helmdesk.auth.api.RegistrationService;
 import io.helmdesk.auth.api.Role;
-import io.helmdesk.mail.api.MailException;
-import io.helmdesk.mail.api.MailService;
 import io.helmdesk.store.api.AccountRecord;
 import io.helmdesk.store.api.AccountRepository;
 import io.helmdesk.store.api.OneTimeSecretRecord;
@@ -44,14 +40,13 @@ public class DefaultRegistrationService implements RegistrationService {
     private final SessionRepository sessions;
     private final OneTimeSecretRepository secrets;
     private final Credentials credentials;
-    // Optional: without the mail bundle, sign-in still works; registration and recovery say they cannot send.
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile MailService mail;
+    private final Mailer mailer;
     private final SecureRandom random = new SecureRandom();
 
     @Activate
     public DefaultRegistrationService(@Reference AccountRepository accounts, @Reference SessionRepository sessions,
-            @Reference OneTimeSecretRepository secrets, @Reference Credentials credentials) {
+            @Reference OneTimeSecretRepository secrets, @Reference Credentials credentials, @Reference Mailer mailer) {
+        this.mailer = mailer;
         this.accounts = accounts;
         this.sessions = sessions;
         this.secrets = secrets;
@@ -66,10 +61,7 @@ public class DefaultRegistrationService implements RegistrationService {
             throw new IllegalArgumentException("'" + language + "' is not a language tag such as en or fr");
         }
         countMail(sourceAddress);
-        MailService current = mail;
-        if (current == null || !current.isConfigured()) {
-            throw new IllegalStateException("This server cannot send e-mail yet: its administrator must configure it");
-        }
+        mailer.ensureAvailable();
         Optional<AccountRecord> existing = accounts.findByEmailKey(emailKey);
         if (existing.isPresent()) {
             // In the account's own language: the mailbox's owner chose it, the requester may be someone else.
@@ -101,7 +93,7 @@ public class DefaultRegistrationService implements RegistrationService {
         }
         String token = credentials.tokens().newToken(Tokens.RECOVERY_PREFIX);
         long expiresAt = credentials.clock().millis() + Duration.ofMinutes(RECOVERY_MINUTES).toMillis();
-        secrets.replace(new OneTimeSecretRecord(Tokens.hash(token), account.get().id(), RECOVERY, expiresAt, 1));
+        secrets.replace(new OneTimeSecretRecord(Tokens.hash(token), account.get().id(), RECOVERY, expiresAt, 1, null));
         send(account.get().email(), "recovery", Locale.forLanguageTag(account.get().language()),
                 Map.of("email", account.get().email(), "token", token, "minutes", String.valueOf(RECOVERY_MINUTES)));
     }
@@ -141,16 +133,7 @@ public class DefaultRegistrationService implements RegistrationService {
     }
 
     private void send(String to, String template, Locale locale, Map<String, String> values) {
-        MailService current = mail;
-        if (current == null || !current.isConfigured()) {
-            throw new IllegalStateException("This server cannot send e-mail yet: its administrator must configure it");
-        }
-        try {
-            current.send(to, template, locale, values);
-        } catch (MailException e) {
-            logger.warn("{}", e.getMessage());
-            throw new IllegalStateException("The server could not send the e-mail; try again later");
-        }
+        mailer.send(to, template, locale, values);
     }
 
     String generatePassword() {

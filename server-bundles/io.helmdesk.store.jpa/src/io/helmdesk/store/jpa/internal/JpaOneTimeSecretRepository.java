@@ -40,6 +40,14 @@ public class JpaOneTimeSecretRepository implements OneTimeSecretRepository {
     }
 
     @Override
+    public Optional<OneTimeSecretRecord> findFor(String accountId, String purpose) {
+        return database.inTransaction(em -> em.createQuery(
+                "SELECT s FROM OneTimeSecretEntity s WHERE s.accountId = :account AND s.purpose = :purpose",
+                OneTimeSecretEntity.class).setParameter("account", accountId).setParameter("purpose", purpose)
+                .getResultStream().findFirst().map(OneTimeSecretEntity::toRecord));
+    }
+
+    @Override
     public int wrongTry(String secretHash) {
         return database.inTransaction(em -> {
             OneTimeSecretEntity secret = em.find(OneTimeSecretEntity.class, secretHash, LockModeType.PESSIMISTIC_WRITE);

@@ -22,6 +22,7 @@ public class OneTimeSecretEntity {
     private long expiresAt;
     @Column(name = "tries_left")
     private int triesLeft;
+    private String payload;
 
     protected OneTimeSecretEntity() {
         // for JPA
@@ -33,6 +34,7 @@ public class OneTimeSecretEntity {
         purpose = secret.purpose();
         expiresAt = secret.expiresAt();
         triesLeft = secret.triesLeft();
+        payload = secret.payload();
     }
 
     /** @return the tries left after this one */
@@ -42,6 +44,6 @@ public class OneTimeSecretEntity {
     }
 
     OneTimeSecretRecord toRecord() {
-        return new OneTimeSecretRecord(secretHash, accountId, purpose, expiresAt, triesLeft);
+        return new OneTimeSecretRecord(secretHash, accountId, purpose, expiresAt, triesLeft, payload);
     }
 }

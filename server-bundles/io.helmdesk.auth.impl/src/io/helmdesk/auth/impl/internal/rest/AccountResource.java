@@ -14,6 +14,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 
 import org.osgi.service.component.annotations.Activate;
@@ -34,6 +35,9 @@ import io.helmdesk.rest.api.AuthDTOs.AccountDTO;
 import io.helmdesk.rest.api.AuthDTOs.ChangePasswordRequest;
 import io.helmdesk.rest.api.AuthDTOs.CodeRequest;
 import io.helmdesk.rest.api.AuthDTOs.DeleteAccountRequest;
+import io.helmdesk.rest.api.AuthDTOs.EmailChangeConfirmation;
+import io.helmdesk.rest.api.AuthDTOs.EmailChangeRequest;
+import io.helmdesk.rest.api.AuthDTOs.NoticeDTO;
 import io.helmdesk.rest.api.AuthDTOs.ProfileUpdate;
 import io.helmdesk.rest.api.AuthDTOs.TotpEnrollmentDTO;
 import io.helmdesk.rest.api.CallerPrincipal;
@@ -113,6 +117,35 @@ public class AccountResource {
         CallerPrincipal caller = CallerPrincipal.of(security);
         return toDTO(caller, Input.checked(() -> accounts.updateProfile(caller.principal().accountId(),
                 update.displayName(), update.language(), update.timeZone())));
+    }
+
+    @POST
+    @Path("email")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response requestEmailChange(@Context SecurityContext security, EmailChangeRequest change) {
+        Input.required(change);
+        try {
+            Input.checked(() -> accounts.requestEmailChange(CallerPrincipal.of(security).principal().accountId(),
+                    change.newEmail(), request.getRemoteAddr()));
+        } catch (IllegalStateException e) {
+            throw new ApiException(503, "unavailable", e.getMessage());
+        }
+        return Response.accepted(new NoticeDTO("A code is on its way to " + change.newEmail().strip()
+                + "; it works for 10 minutes.")).build();
+    }
+
+    @PUT
+    @Path("email")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public AccountDTO confirmEmailChange(@Context SecurityContext security, EmailChangeConfirmation confirmation) {
+        Input.required(confirmation);
+        CallerPrincipal caller = CallerPrincipal.of(security);
+        try {
+            return toDTO(caller, accounts.confirmEmailChange(caller.principal().accountId(), confirmation.code(),
+                    confirmation.currentPassword(), request.getRemoteAddr()));
+        } catch (IllegalStateException e) {
+            throw ApiException.conflict(e.getMessage());
+        }
     }
 
     @DELETE
