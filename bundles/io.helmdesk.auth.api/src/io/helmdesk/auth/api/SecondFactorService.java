@@ -4,7 +4,10 @@ import java.util.Optional;
 
 import org.osgi.annotation.versioning.ProviderType;
 
-/** An account's second factor (ACC-8): a TOTP authenticator app, enrolled with a QR code and a first code. */
+/**
+ * An account's second factor (ACC-8): an authenticator app (TOTP, enrolled with a QR code and a first code), or a
+ * code sent by e-mail at each sign-in.
+ */
 @ProviderType
 public interface SecondFactorService {
 
@@ -26,6 +29,28 @@ public interface SecondFactorService {
      * @throws IllegalStateException if no enrollment was started
      */
     void confirmTotp(String accountId, String code, String sourceAddress);
+
+    /**
+     * Starts the e-mail second factor: a code goes to the account's address; {@link #confirmEmail} with it turns
+     * the factor on.
+     *
+     * @throws IllegalStateException if a second factor is on already, or the server cannot send e-mail
+     */
+    void startEmail(String accountId);
+
+    /**
+     * Turns the e-mail second factor on with the code that was sent.
+     *
+     * @throws AuthenticationException if the code is wrong or expired
+     */
+    void confirmEmail(String accountId, String code, String sourceAddress);
+
+    /**
+     * Sends a code by e-mail to an account whose second factor is e-mail, e.g. to turn it off.
+     *
+     * @throws IllegalStateException if the account's second factor is not e-mail, or no mail can be sent
+     */
+    void sendEmailCode(String accountId);
 
     /**
      * Turns the second factor off; it takes a valid code.

@@ -134,6 +134,24 @@ class MailAccountsIT {
                     JSON.writeValueAsString(Map.of("code", code.group(1), "currentPassword", "Sea-otter-2026x")))
                     .statusCode(), "the code is spent");
 
+            // The e-mail second factor (ACC-8): on with a mailed code, then asked at every sign-in.
+            assertEquals(202, server.call("POST", "/api/v1/account/second-factor/email", session, null).statusCode());
+            String enrollCode = mailedCode(awaitMail(5)[4]);
+            assertEquals(204, server.call("POST", "/api/v1/account/second-factor/email/confirm", session,
+                    "{\"code\":\"" + enrollCode + "\"}").statusCode());
+            HttpResponse<String> challenge = server.call("POST", "/api/v1/auth/login", null,
+                    JSON.writeValueAsString(
+                            Map.of("email", "ada.lovelace@example.org", "password", "Sea-otter-2026x")));
+            assertEquals("email", JSON.readTree(challenge.body()).path("secondFactor").asText(), challenge.body());
+            String pending = JSON.readTree(challenge.body()).path("pendingToken").asText();
+            String signInCode = mailedCode(awaitMail(6)[5]);
+            HttpResponse<String> withCode = server.call("POST", "/api/v1/auth/second-factor", null,
+                    JSON.writeValueAsString(Map.of("pendingToken", pending, "code", signInCode)));
+            assertEquals(200, withCode.statusCode(), withCode.body());
+            session = JSON.readTree(withCode.body()).path("token").asText();
+            assertEquals("email", JSON.readTree(server.call("GET", "/api/v1/account", session, null).body())
+                    .path("secondFactor").asText());
+
             // Deleting the account (ACC-7) ends its session at once and frees the address.
             assertEquals(204, server.call("DELETE", "/api/v1/account", session, "{\"password\":\"Sea-otter-2026x\"}")
                     .statusCode());
@@ -155,6 +173,12 @@ class MailAccountsIT {
             assertEquals(401, server.call("POST", "/api/v1/auth/recovery/complete", null,
                     "{\"token\":\"hdrec_forged\",\"newPassword\":\"Valid-pass-123\"}").statusCode());
         }
+    }
+
+    private static String mailedCode(MimeMessage message) throws Exception {
+        Matcher code = Pattern.compile("(\\d{6})").matcher(message.getSubject());
+        assertTrue(code.find(), message.getSubject());
+        return code.group(1);
     }
 
     private static HttpResponse<String> complete(ServerUnderTest server, String token, String password)

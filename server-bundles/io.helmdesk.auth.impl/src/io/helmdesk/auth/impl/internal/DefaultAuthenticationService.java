@@ -60,7 +60,7 @@ public class DefaultAuthenticationService implements AuthenticationService {
     private final ApiKeyRepository apiKeys;
     private final SettingsStore settings;
     private final OneTimeSecretRepository challenges;
-    private final TotpSecondFactor secondFactors;
+    private final SecondFactors secondFactors;
     private final Credentials credentials;
     private final AttemptLimiter limiter;
     private final PasswordHasher hasher;
@@ -75,7 +75,7 @@ public class DefaultAuthenticationService implements AuthenticationService {
     @Activate
     public DefaultAuthenticationService(@Reference AccountRepository accounts, @Reference SessionRepository sessions,
             @Reference ApiKeyRepository apiKeys, @Reference SettingsStore settings, @Reference Credentials credentials,
-            @Reference OneTimeSecretRepository challenges, @Reference TotpSecondFactor secondFactors,
+            @Reference OneTimeSecretRepository challenges, @Reference SecondFactors secondFactors,
             BundleContext context) {
         this.challenges = challenges;
         this.secondFactors = secondFactors;
@@ -185,6 +185,9 @@ public class DefaultAuthenticationService implements AuthenticationService {
             String pending = tokens.newToken(Tokens.CHALLENGE_PREFIX);
             challenges.replace(new OneTimeSecretRecord(Tokens.hash(pending), signedIn.id(), CHALLENGE,
                     clock.millis() + Duration.ofMinutes(CHALLENGE_MINUTES).toMillis(), CHALLENGE_TRIES, null));
+            if (secondFactor.get().equals(SecondFactors.EMAIL)) {
+                secondFactors.mailCode(signedIn);
+            }
             return SignInResult.challenge(pending, secondFactor.get());
         }
         return SignInResult.signedIn(openSession(signedIn.id()));

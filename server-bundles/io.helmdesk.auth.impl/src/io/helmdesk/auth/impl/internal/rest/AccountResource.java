@@ -91,6 +91,40 @@ public class AccountResource {
         }
     }
 
+    @POST
+    @Path("second-factor/email")
+    public Response startEmail(@Context SecurityContext security) {
+        conflicting(() -> secondFactors.startEmail(CallerPrincipal.of(security).principal().accountId()));
+        return Response.accepted(new NoticeDTO("A code is on its way to your address; it works for 10 minutes."))
+                .build();
+    }
+
+    @POST
+    @Path("second-factor/email/confirm")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public void confirmEmail(@Context SecurityContext security, CodeRequest code) {
+        Input.required(code);
+        conflicting(() -> secondFactors.confirmEmail(CallerPrincipal.of(security).principal().accountId(), code.code(),
+                request.getRemoteAddr()));
+    }
+
+    @POST
+    @Path("second-factor/email/code")
+    public Response sendEmailCode(@Context SecurityContext security) {
+        conflicting(() -> secondFactors.sendEmailCode(CallerPrincipal.of(security).principal().accountId()));
+        return Response.accepted(new NoticeDTO("A code is on its way to your address; it works for 10 minutes."))
+                .build();
+    }
+
+    /** A state that does not allow the call (a factor on already, none to confirm, no mail) is a 409. */
+    private static void conflicting(Runnable call) {
+        try {
+            call.run();
+        } catch (IllegalStateException e) {
+            throw ApiException.conflict(e.getMessage());
+        }
+    }
+
     @DELETE
     @Path("second-factor")
     @Consumes(MediaType.APPLICATION_JSON)

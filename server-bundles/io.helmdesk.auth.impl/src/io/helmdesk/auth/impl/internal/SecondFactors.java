@@ -13,35 +13,82 @@ import io.helmdesk.auth.api.AuthenticationException;
 import io.helmdesk.auth.api.SecondFactorService;
 import io.helmdesk.store.api.AccountRecord;
 import io.helmdesk.store.api.AccountRepository;
+import io.helmdesk.store.api.OneTimeSecretRepository;
 import io.helmdesk.store.api.SecondFactorRecord;
 import io.helmdesk.store.api.SecondFactorRepository;
 import io.helmdesk.store.api.SecretCipher;
 
 /**
- * TOTP second factor: 160-bit seeds sealed at rest, codes checked with one step of drift, each time step usable
- * once, every check limited per account and per address.
+ * Second factors. TOTP: 160-bit seeds sealed at rest, codes checked with one step of drift, each time step usable
+ * once. E-mail: a six-digit code mailed when needed (see {@link OneTimeCodes}). Every check is limited per account and
+ * per address.
  */
-@Component(service = {SecondFactorService.class, TotpSecondFactor.class})
-public class TotpSecondFactor implements SecondFactorService {
+@Component(service = {SecondFactorService.class, SecondFactors.class})
+public class SecondFactors implements SecondFactorService {
 
     static final String TOTP = "totp";
+    static final String EMAIL = "email";
+    static final String EMAIL_CODE = "second-factor-email";
     private static final int SEED_BYTES = 20;
     private static final String ISSUER = "Helmdesk";
 
-    private final Logger logger = LoggerFactory.getLogger(TotpSecondFactor.class);
+    private final Logger logger = LoggerFactory.getLogger(SecondFactors.class);
     private final SecondFactorRepository factors;
     private final AccountRepository accounts;
     private final SecretCipher cipher;
     private final Credentials credentials;
+    private final Mailer mailer;
+    private final OneTimeCodes codes;
     private final SecureRandom random = new SecureRandom();
 
     @Activate
-    public TotpSecondFactor(@Reference SecondFactorRepository factors, @Reference AccountRepository accounts,
-            @Reference SecretCipher cipher, @Reference Credentials credentials) {
+    public SecondFactors(@Reference SecondFactorRepository factors, @Reference AccountRepository accounts,
+            @Reference SecretCipher cipher, @Reference Credentials credentials, @Reference Mailer mailer,
+            @Reference OneTimeSecretRepository secrets) {
         this.factors = factors;
         this.accounts = accounts;
         this.cipher = cipher;
         this.credentials = credentials;
+        this.mailer = mailer;
+        this.codes = new OneTimeCodes(secrets, credentials);
+    }
+
+    @Override
+    public void startEmail(String accountId) {
+        if (enabledMethod(accountId).isPresent()) {
+            throw new IllegalStateException("A second factor is on already: turn it off first");
+        }
+        mailer.ensureAvailable();
+        factors.save(new SecondFactorRecord(accountId, EMAIL, false, "", 0));
+        mailCode(account(accountId));
+    }
+
+    @Override
+    public void confirmEmail(String accountId, String code, String sourceAddress) {
+        factors.find(accountId).filter(f -> !f.enabled() && f.method().equals(EMAIL))
+                .orElseThrow(() -> new IllegalStateException("Start the e-mail second factor first"));
+        codes.redeem(accountId, EMAIL_CODE, code, sourceAddress);
+        factors.save(new SecondFactorRecord(accountId, EMAIL, true, "", 0));
+        logger.info("Second factor (e-mail code) turned on for account {}", accountId);
+    }
+
+    @Override
+    public void sendEmailCode(String accountId) {
+        if (!enabledMethod(accountId).filter(EMAIL::equals).isPresent()) {
+            throw new IllegalStateException("This account's second factor is not e-mail");
+        }
+        mailCode(account(accountId));
+    }
+
+    /** Mails a new code to the account's address (each voids the one before). */
+    void mailCode(AccountRecord account) {
+        String code = codes.issue(account.id(), EMAIL_CODE, null);
+        mailer.send(account.email(), "second-factor", java.util.Locale.forLanguageTag(account.language()),
+                java.util.Map.of("code", code, "minutes", String.valueOf(OneTimeCodes.VALIDITY.toMinutes())));
+    }
+
+    private AccountRecord account(String accountId) {
+        return accounts.findById(accountId).orElseThrow(() -> new IllegalArgumentException("No such account"));
     }
 
     @Override
@@ -66,7 +113,7 @@ public class TotpSecondFactor implements SecondFactorService {
 
     @Override
     public void confirmTotp(String accountId, String code, String sourceAddress) {
-        SecondFactorRecord factor = factors.find(accountId).filter(f -> !f.enabled())
+        SecondFactorRecord factor = factors.find(accountId).filter(f -> !f.enabled() && f.method().equals(TOTP))
                 .orElseThrow(() -> new IllegalStateException("Start the authenticator set-up first"));
         check(factor, code, sourceAddress);
         factors.save(new SecondFactorRecord(accountId, TOTP, true, factor.secretSealed(),
@@ -91,6 +138,10 @@ public class TotpSecondFactor implements SecondFactorService {
     }
 
     private void check(SecondFactorRecord factor, String code, String sourceAddress) {
+        if (factor.method().equals(EMAIL)) {
+            codes.redeem(factor.accountId(), EMAIL_CODE, code, sourceAddress);
+            return;
+        }
         String accountBucket = "code:account:" + factor.accountId();
         String addressBucket = "code:address:" + sourceAddress;
         credentials.limiter().check(addressBucket);
