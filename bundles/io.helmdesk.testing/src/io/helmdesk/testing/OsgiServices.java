@@ -52,23 +52,29 @@ public final class OsgiServices {
      * (the REST whiteboard rebuilds its application while services arrive, and answers 404 meanwhile).
      */
     public static String awaitRestApi() throws InterruptedException {
+        return awaitRestApi("/api/v1/health");
+    }
+
+    /** Like {@link #awaitRestApi()}, waiting for each of these public GET routes to answer 200 steadily. */
+    public static String awaitRestApi(String... publicPaths) throws InterruptedException {
         String baseUrl = httpBaseUrl();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        HttpRequest health = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/health")).GET().build();
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        int answered = 0;
-        while (answered < 3) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("/api/v1/health did not answer 200 steadily within " + TIMEOUT);
+        for (String path : publicPaths) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build();
+            int answered = 0;
+            while (answered < 3) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError(path + " did not answer 200 steadily within " + TIMEOUT);
+                }
+                try {
+                    int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                    answered = status == 200 ? answered + 1 : 0;
+                } catch (IOException e) {
+                    answered = 0;
+                }
+                Thread.sleep(200);
             }
-            try {
-                answered = http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200
-                        ? answered + 1
-                        : 0;
-            } catch (IOException e) {
-                answered = 0;
-            }
-            Thread.sleep(200);
         }
         return baseUrl;
     }
