@@ -3,12 +3,6 @@
 
 const token = decodeURIComponent(location.hash.replace(/^#/, ''));
 const form = document.getElementById('recovery');
-const status = document.getElementById('status');
-
-function show(kind, text) {
-  status.className = 'status ' + kind;
-  status.textContent = text;
-}
 
 if (!token) {
   form.hidden = true;

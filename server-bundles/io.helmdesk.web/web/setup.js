@@ -3,12 +3,6 @@
 
 const token = decodeURIComponent(location.hash.replace(/^#/, ''));
 const form = document.getElementById('setup');
-const status = document.getElementById('status');
-
-function show(kind, text) {
-  status.className = 'status ' + kind;
-  status.textContent = text;
-}
 
 async function start() {
   try {

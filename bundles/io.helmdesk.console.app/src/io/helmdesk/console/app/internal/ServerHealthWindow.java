@@ -177,26 +177,15 @@ class ServerHealthWindow extends ApplicationWindow {
                 HealthDTO health = client.health(server);
                 logger.info("Server {} is {} (version {}, database {})", server, health.status(), health.version(),
                         health.database().status());
-                inUi(() -> showHealth(server, health));
+                Ui.later(getShell(), () -> showHealth(server, health));
             } catch (ServerException e) {
                 logger.info("Server check failed: {}", e.getMessage());
-                inUi(() -> showFailure(e.getMessage()));
+                Ui.later(getShell(), () -> showFailure(e.getMessage()));
             }
             return Status.OK_STATUS;
         });
         job.setSystem(true);
         job.schedule();
-    }
-
-    private void inUi(Runnable update) {
-        Shell shell = getShell();
-        if (shell != null && !shell.isDisposed()) {
-            shell.getDisplay().asyncExec(() -> {
-                if (!shell.isDisposed()) {
-                    update.run();
-                }
-            });
-        }
     }
 
     private void showHealth(ServerAddress server, HealthDTO health) {
@@ -251,7 +240,7 @@ class ServerHealthWindow extends ApplicationWindow {
         Job.create("Reading the account", monitor -> {
             try {
                 var account = client.account(signedIn);
-                inUi(() -> {
+                Ui.later(getShell(), () -> {
                     if (session == signedIn) {
                         signedInAs.setText("Signed in as " + account.displayName() + " <" + account.email() + ">, "
                                 + account.role().toLowerCase(java.util.Locale.ROOT)
@@ -260,7 +249,7 @@ class ServerHealthWindow extends ApplicationWindow {
                     }
                 });
             } catch (ServerException e) {
-                inUi(() -> message.setText(e.getMessage()));
+                Ui.later(getShell(), () -> message.setText(e.getMessage()));
             }
             return Status.OK_STATUS;
         }).schedule();

@@ -101,10 +101,10 @@ class SignInDialog extends TitleAreaDialog {
             try {
                 if (askingForCode) {
                     ConsoleSession signedIn = client.completeSignIn(server, pending, typedCode);
-                    inUi(() -> finish(signedIn));
+                    Ui.later(getShell(), () -> finish(signedIn));
                 } else {
                     SignInOutcome outcome = client.signIn(server, typedEmail, typedPassword);
-                    inUi(() -> {
+                    Ui.later(getShell(), () -> {
                         if (outcome.needsSecondFactor()) {
                             askForCode(outcome.pendingToken());
                         } else {
@@ -113,7 +113,7 @@ class SignInDialog extends TitleAreaDialog {
                     });
                 }
             } catch (ServerException e) {
-                inUi(() -> {
+                Ui.later(getShell(), () -> {
                     setErrorMessage(e.getMessage());
                     getButton(IDialogConstants.OK_ID).setEnabled(true);
                 });
@@ -138,17 +138,6 @@ class SignInDialog extends TitleAreaDialog {
         session = signedIn;
         password.setText("");
         super.okPressed();
-    }
-
-    private void inUi(Runnable update) {
-        Shell shell = getShell();
-        if (shell != null && !shell.isDisposed()) {
-            shell.getDisplay().asyncExec(() -> {
-                if (!shell.isDisposed()) {
-                    update.run();
-                }
-            });
-        }
     }
 
     /** The session once signed in; null if the dialog was cancelled. */

@@ -69,13 +69,10 @@ public class AccountResource {
     @POST
     @Path("second-factor/totp")
     public TotpEnrollmentDTO startTotp(@Context SecurityContext security) {
-        try {
-            TotpEnrollment enrollment = secondFactors.startTotp(CallerPrincipal.of(security).principal().accountId());
-            return new TotpEnrollmentDTO(enrollment.secret(), enrollment.otpauthUri(),
-                    Base64.getEncoder().encodeToString(enrollment.qrCodePng()));
-        } catch (IllegalStateException e) {
-            throw ApiException.conflict(e.getMessage());
-        }
+        TotpEnrollment enrollment = Input
+                .inState(() -> secondFactors.startTotp(CallerPrincipal.of(security).principal().accountId()));
+        return new TotpEnrollmentDTO(enrollment.secret(), enrollment.otpauthUri(),
+                Base64.getEncoder().encodeToString(enrollment.qrCodePng()));
     }
 
     @POST
@@ -83,18 +80,14 @@ public class AccountResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public void confirmTotp(@Context SecurityContext security, CodeRequest code) {
         Input.required(code);
-        try {
-            secondFactors.confirmTotp(CallerPrincipal.of(security).principal().accountId(), code.code(),
-                    request.getRemoteAddr());
-        } catch (IllegalStateException e) {
-            throw ApiException.conflict(e.getMessage());
-        }
+        Input.inState(() -> secondFactors.confirmTotp(CallerPrincipal.of(security).principal().accountId(), code.code(),
+                request.getRemoteAddr()));
     }
 
     @POST
     @Path("second-factor/email")
     public Response startEmail(@Context SecurityContext security) {
-        conflicting(() -> secondFactors.startEmail(CallerPrincipal.of(security).principal().accountId()));
+        Input.inState(() -> secondFactors.startEmail(CallerPrincipal.of(security).principal().accountId()));
         return Response.accepted(new NoticeDTO("A code is on its way to your address; it works for 10 minutes."))
                 .build();
     }
@@ -104,25 +97,17 @@ public class AccountResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public void confirmEmail(@Context SecurityContext security, CodeRequest code) {
         Input.required(code);
-        conflicting(() -> secondFactors.confirmEmail(CallerPrincipal.of(security).principal().accountId(), code.code(),
-                request.getRemoteAddr()));
+        Input.inState(
+                () -> secondFactors.confirmEmail(CallerPrincipal.of(security).principal().accountId(), code.code(),
+                        request.getRemoteAddr()));
     }
 
     @POST
     @Path("second-factor/email/code")
     public Response sendEmailCode(@Context SecurityContext security) {
-        conflicting(() -> secondFactors.sendEmailCode(CallerPrincipal.of(security).principal().accountId()));
+        Input.inState(() -> secondFactors.sendEmailCode(CallerPrincipal.of(security).principal().accountId()));
         return Response.accepted(new NoticeDTO("A code is on its way to your address; it works for 10 minutes."))
                 .build();
-    }
-
-    /** A state that does not allow the call (a factor on already, none to confirm, no mail) is a 409. */
-    private static void conflicting(Runnable call) {
-        try {
-            call.run();
-        } catch (IllegalStateException e) {
-            throw ApiException.conflict(e.getMessage());
-        }
     }
 
     @DELETE
@@ -130,12 +115,8 @@ public class AccountResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public void disableSecondFactor(@Context SecurityContext security, CodeRequest code) {
         Input.required(code);
-        try {
-            secondFactors.disable(CallerPrincipal.of(security).principal().accountId(), code.code(),
-                    request.getRemoteAddr());
-        } catch (IllegalStateException e) {
-            throw ApiException.conflict(e.getMessage());
-        }
+        Input.inState(() -> secondFactors.disable(CallerPrincipal.of(security).principal().accountId(), code.code(),
+                request.getRemoteAddr()));
     }
 
     @GET
@@ -174,24 +155,16 @@ public class AccountResource {
     public AccountDTO confirmEmailChange(@Context SecurityContext security, EmailChangeConfirmation confirmation) {
         Input.required(confirmation);
         CallerPrincipal caller = CallerPrincipal.of(security);
-        try {
-            return toDTO(caller, accounts.confirmEmailChange(caller.principal().accountId(), confirmation.code(),
-                    confirmation.currentPassword(), request.getRemoteAddr()));
-        } catch (IllegalStateException e) {
-            throw ApiException.conflict(e.getMessage());
-        }
+        return toDTO(caller, Input.inState(() -> accounts.confirmEmailChange(caller.principal().accountId(),
+                confirmation.code(), confirmation.currentPassword(), request.getRemoteAddr())));
     }
 
     @DELETE
     @Consumes(MediaType.APPLICATION_JSON)
     public void delete(@Context SecurityContext security, DeleteAccountRequest confirmation) {
         Input.required(confirmation);
-        try {
-            accounts.delete(CallerPrincipal.of(security).principal().accountId(), confirmation.password(),
-                    request.getRemoteAddr());
-        } catch (IllegalStateException e) {
-            throw ApiException.conflict(e.getMessage());
-        }
+        Input.inState(() -> accounts.delete(CallerPrincipal.of(security).principal().accountId(),
+                confirmation.password(), request.getRemoteAddr()));
     }
 
     private AccountDTO toDTO(CallerPrincipal caller, Account account) {

@@ -25,6 +25,22 @@ final class Input {
         });
     }
 
+    /** A state that does not allow the call (a factor on already, nothing to confirm, the last admin) is a 409. */
+    static <T> T inState(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (IllegalStateException e) {
+            throw ApiException.conflict(e.getMessage());
+        }
+    }
+
+    static void inState(Runnable call) {
+        inState(() -> {
+            call.run();
+            return null;
+        });
+    }
+
     static <T> T required(T body) {
         if (body == null) {
             throw ApiException.badRequest("This call needs a JSON body");
