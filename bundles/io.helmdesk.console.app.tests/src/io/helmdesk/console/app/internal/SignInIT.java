@@ -83,21 +83,32 @@ class SignInIT {
         assertEquals("Signed in as Olga Operator <operator@example.org>, admin", window.accountText());
         Screenshots.save(window.getShell(), "console-signed-in.png");
 
-        // An authenticator app for this account, set up through the API with the console's session.
-        String token = window.session().token();
-        HttpResponse<String> enrollment = post("/api/v1/account/second-factor/totp", token, null);
-        Matcher secret = Pattern.compile("\"secret\":\"([A-Z2-7]+)\"").matcher(enrollment.body());
-        assertTrue(secret.find(), enrollment.body());
+        // Account settings: a wrong current password is refused with the server's words.
+        AccountSettingsDialog settings = window.openSettings();
+        settings.typePasswords("Not-the-password-1", "Fresh-password-77");
+        settings.changePassword();
+        runUntil(() -> settings.error() != null);
+        assertEquals("The password is wrong", settings.error());
+
+        // An authenticator app, set up from the settings: the QR code and key are shown, a first code turns it on.
+        settings.showTab(1);
+        settings.startTotp();
+        runUntil(() -> !settings.shownSecret().isEmpty());
+        Screenshots.save(settings.getShell(), "console-settings-authenticator.png");
+        String seed = settings.shownSecret();
         long now = System.currentTimeMillis() / 1000;
-        assertEquals(204, post("/api/v1/account/second-factor/totp/confirm", token,
-                "{\"code\":\"" + code(secret.group(1), now) + "\"}").statusCode());
+        settings.typeCode(code(seed, now));
+        settings.confirmOrTurnOff();
+        runUntil(() -> "The authenticator app is on.".equals(settings.shownMessage()));
+        assertTrue(settings.secondFactorText().startsWith("A second factor is on"), settings.secondFactorText());
+        settings.close();
 
         SignInDialog second = signOutAndIn();
         second.type("operator@example.org", PASSWORD);
         second.submit();
         runUntil(second::isAskingForCode);
         Screenshots.save(second.getShell(), "console-second-factor.png");
-        second.typeCode(code(secret.group(1), now + 30));
+        second.typeCode(code(seed, now + 30));
         second.submit();
         runUntil(() -> window.accountText().endsWith("with an authenticator app"));
         Screenshots.save(window.getShell(), "console-signed-in-2fa.png");

@@ -56,6 +56,8 @@ class ServerHealthWindow extends ApplicationWindow {
     private Label message;
     private Label signedInAs;
     private Button signIn;
+    private Button settings;
+    private boolean secondFactorOn;
     private ConsoleSession session;
     private ServerAddress checkedServer;
     private Image logo;
@@ -139,6 +141,13 @@ class ServerHealthWindow extends ApplicationWindow {
                 signOut();
             }
         });
+
+        new Label(page, SWT.NONE);
+        new Label(page, SWT.NONE);
+        settings = new Button(page, SWT.PUSH);
+        settings.setText("Account settings…");
+        settings.setEnabled(false);
+        settings.addListener(SWT.Selection, e -> openSettings());
 
         message = new Label(page, SWT.WRAP);
         GridDataFactory.fillDefaults().span(3, 1).grab(true, true).hint(560, SWT.DEFAULT).applyTo(message);
@@ -242,6 +251,8 @@ class ServerHealthWindow extends ApplicationWindow {
                 var account = client.account(signedIn);
                 Ui.later(getShell(), () -> {
                     if (session == signedIn) {
+                        secondFactorOn = account.secondFactor() != null;
+                        settings.setEnabled(true);
                         signedInAs.setText("Signed in as " + account.displayName() + " <" + account.email() + ">, "
                                 + account.role().toLowerCase(java.util.Locale.ROOT)
                                 + (account.secondFactor() == null ? "" : ", with an authenticator app"));
@@ -269,8 +280,22 @@ class ServerHealthWindow extends ApplicationWindow {
         }).schedule();
     }
 
+    /** Opens the account settings; not blocking, so tests can drive it. */
+    AccountSettingsDialog openSettings() {
+        AccountSettingsDialog dialog = new AccountSettingsDialog(getShell(), client, session, secondFactorOn);
+        dialog.setBlockOnOpen(false);
+        dialog.open();
+        dialog.getShell().addDisposeListener(e -> {
+            if (session != null) {
+                showSignedIn(session); // the second factor may have changed
+            }
+        });
+        return dialog;
+    }
+
     private void showSignedOut() {
         session = null;
+        settings.setEnabled(false);
         signedInAs.setText("Not signed in");
         signIn.setText("Sign in…");
         getShell().layout(true, true);

@@ -31,4 +31,16 @@ public interface ServerClient {
 
     /** Ends the session on the server. */
     void signOut(ConsoleSession session) throws ServerException;
+
+    /** Changes the password; the server ends the account's other sessions. */
+    void changePassword(ConsoleSession session, String currentPassword, String newPassword) throws ServerException;
+
+    /** Starts setting up an authenticator app: its seed and QR code. */
+    AuthDTOs.TotpEnrollmentDTO startTotp(ConsoleSession session) throws ServerException;
+
+    /** Turns the authenticator app on with its first code. */
+    void confirmTotp(ConsoleSession session, String code) throws ServerException;
+
+    /** Turns the second factor off with a valid code. */
+    void disableSecondFactor(ConsoleSession session, String code) throws ServerException;
 }

@@ -24,10 +24,13 @@ import io.helmdesk.console.client.api.ServerClient;
 import io.helmdesk.console.client.api.ServerException;
 import io.helmdesk.console.client.api.SignInOutcome;
 import io.helmdesk.rest.api.AuthDTOs.AccountDTO;
+import io.helmdesk.rest.api.AuthDTOs.ChangePasswordRequest;
+import io.helmdesk.rest.api.AuthDTOs.CodeRequest;
 import io.helmdesk.rest.api.AuthDTOs.LoginRequest;
 import io.helmdesk.rest.api.AuthDTOs.LoginResultDTO;
 import io.helmdesk.rest.api.AuthDTOs.SecondFactorRequest;
 import io.helmdesk.rest.api.AuthDTOs.SessionDTO;
+import io.helmdesk.rest.api.AuthDTOs.TotpEnrollmentDTO;
 import io.helmdesk.rest.api.ErrorDTO;
 import io.helmdesk.rest.api.HealthDTO;
 import io.helmdesk.rest.api.RestApi;
@@ -94,6 +97,31 @@ public class HttpServerClient implements ServerClient {
     @Override
     public void signOut(ConsoleSession session) throws ServerException {
         call(session.server(), "POST", RestApi.BASE_PATH + "/auth/logout", session.token(), null, Void.class);
+    }
+
+    @Override
+    public void changePassword(ConsoleSession session, String currentPassword, String newPassword)
+            throws ServerException {
+        call(session.server(), "PUT", RestApi.BASE_PATH + "/account/password", session.token(),
+                new ChangePasswordRequest(currentPassword, newPassword), Void.class);
+    }
+
+    @Override
+    public TotpEnrollmentDTO startTotp(ConsoleSession session) throws ServerException {
+        return call(session.server(), "POST", RestApi.BASE_PATH + "/account/second-factor/totp", session.token(), null,
+                TotpEnrollmentDTO.class);
+    }
+
+    @Override
+    public void confirmTotp(ConsoleSession session, String code) throws ServerException {
+        call(session.server(), "POST", RestApi.BASE_PATH + "/account/second-factor/totp/confirm", session.token(),
+                new CodeRequest(code), Void.class);
+    }
+
+    @Override
+    public void disableSecondFactor(ConsoleSession session, String code) throws ServerException {
+        call(session.server(), "DELETE", RestApi.BASE_PATH + "/account/second-factor", session.token(),
+                new CodeRequest(code), Void.class);
     }
 
     /** A JSON call; a 4xx/5xx answer becomes a ServerException with the server's own message. */
