@@ -85,6 +85,15 @@ public final class AuthDTOs {
     public record ChangePasswordRequest(String currentPassword, String newPassword) {
     }
 
+    /** {@code GET /admin/accounts}: an account as administrators see it. */
+    public record AdminAccountDTO(String id, String email, String displayName, String role, String state,
+            String createdAt) {
+    }
+
+    /** {@code PUT /admin/accounts/{id}/state}: "ACTIVE" or "DISABLED". */
+    public record AccountStateRequest(String state) {
+    }
+
     /** An API key, without its secret. */
     public record ApiKeyDTO(String id, String name, String prefix, List<String> scopes, String createdAt,
             String lastUsedAt, String revokedAt) {

@@ -16,6 +16,11 @@ public record AccountRecord(String id, String email, String emailKey, String dis
                 createdAt);
     }
 
+    public AccountRecord withState(String newState) {
+        return new AccountRecord(id, email, emailKey, displayName, role, newState, passwordHash, language, timeZone,
+                createdAt);
+    }
+
     public AccountRecord withEmail(String newEmail, String newEmailKey) {
         return new AccountRecord(id, newEmail, newEmailKey, displayName, role, state, passwordHash, language, timeZone,
                 createdAt);

@@ -14,6 +14,9 @@ public interface AccountRepository {
 
     long count();
 
+    /** Every account, by e-mail address. */
+    java.util.List<AccountRecord> list();
+
     /**
      * Stores a new account.
      *

@@ -58,6 +58,7 @@ class MailAccountsIT {
         Files.writeString(installation.resolve("etc/io.helmdesk.mail.cfg"), "host = 127.0.0.1\nport = " + smtpPort
                 + "\nsecurity = none\nfrom = helmdesk@example.org\npublic.url = https://helmdesk.example.org\n");
         try (ServerUnderTest server = ServerUnderTest.start(work, work.resolve("data"), installation)) {
+            String admin = administrator(server); // while the server has no account: setup works only then
             HttpResponse<String> registered = server.call("POST", "/api/v1/auth/register", null,
                     "{\"email\":\"ada@example.org\",\"language\":\"fr\"}");
             assertEquals(202, registered.statusCode(), registered.body());
@@ -152,6 +153,31 @@ class MailAccountsIT {
             assertEquals("email", JSON.readTree(server.call("GET", "/api/v1/account", session, null).body())
                     .path("secondFactor").asText());
 
+            // An administrator disables the account: its session ends at once; a user may not do the same.
+            assertEquals(403, server.call("GET", "/api/v1/admin/accounts", session, null).statusCode());
+            JsonNode listed = JSON.readTree(server.call("GET", "/api/v1/admin/accounts", admin, null).body());
+            String adaId = null;
+            for (JsonNode entry : listed) {
+                if (entry.path("email").asText().equals("ada.lovelace@example.org")) {
+                    adaId = entry.path("id").asText();
+                    assertEquals("ACTIVE", entry.path("state").asText());
+                }
+            }
+            assertEquals(204, server.call("PUT", "/api/v1/admin/accounts/" + adaId + "/state", admin,
+                    "{\"state\":\"DISABLED\"}").statusCode());
+            assertEquals(401, server.call("GET", "/api/v1/account", session, null).statusCode());
+            assertEquals(401, server.call("POST", "/api/v1/auth/login", null, JSON.writeValueAsString(
+                    Map.of("email", "ada.lovelace@example.org", "password", "Sea-otter-2026x"))).statusCode());
+            assertEquals(204, server.call("PUT", "/api/v1/admin/accounts/" + adaId + "/state", admin,
+                    "{\"state\":\"ACTIVE\"}").statusCode());
+            HttpResponse<String> back = server.call("POST", "/api/v1/auth/login", null, JSON.writeValueAsString(
+                    Map.of("email", "ada.lovelace@example.org", "password", "Sea-otter-2026x")));
+            assertEquals(200, back.statusCode(), back.body());
+            String backPending = JSON.readTree(back.body()).path("pendingToken").asText();
+            session = JSON.readTree(server.call("POST", "/api/v1/auth/second-factor", null, JSON.writeValueAsString(
+                    Map.of("pendingToken", backPending, "code", mailedCode(awaitMail(7)[6])))).body()).path("token")
+                    .asText();
+
             // Deleting the account (ACC-7) ends its session at once and frees the address.
             assertEquals(204, server.call("DELETE", "/api/v1/account", session, "{\"password\":\"Sea-otter-2026x\"}")
                     .statusCode());
@@ -173,6 +199,14 @@ class MailAccountsIT {
             assertEquals(401, server.call("POST", "/api/v1/auth/recovery/complete", null,
                     "{\"token\":\"hdrec_forged\",\"newPassword\":\"Valid-pass-123\"}").statusCode());
         }
+    }
+
+    /** Creates the first administrator with the setup link of the server's log; returns its session token. */
+    private static String administrator(ServerUnderTest server) throws Exception {
+        String token = server.process().awaitOutput(Pattern.compile("/setup\\.html#(hdsetup_[A-Za-z0-9_-]+)"),
+                Duration.ofSeconds(30)).group(1);
+        return JSON.readTree(server.call("POST", "/api/v1/auth/setup", null, JSON.writeValueAsString(Map.of("token",
+                token, "email", "root@example.org", "password", "Admin-of-mail-31"))).body()).path("token").asText();
     }
 
     private static String mailedCode(MimeMessage message) throws Exception {

@@ -45,6 +45,13 @@ public class JpaAccountRepository implements AccountRepository {
     }
 
     @Override
+    public java.util.List<AccountRecord> list() {
+        return database.inTransaction(em -> em
+                .createQuery("SELECT a FROM AccountEntity a ORDER BY a.emailKey", AccountEntity.class).getResultStream()
+                .map(AccountEntity::toRecord).toList());
+    }
+
+    @Override
     public void insert(AccountRecord account) {
         if (findByEmailKey(account.emailKey()).isPresent()) {
             throw new IllegalStateException("An account with this e-mail address exists");
