@@ -11,6 +11,7 @@ import org.eclipse.swt.custom.StackLayout;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Link;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Text;
 
@@ -70,6 +71,16 @@ class SignInDialog extends TitleAreaDialog {
         new Label(credentialsPage, SWT.NONE).setText("Password:");
         password = new Text(credentialsPage, SWT.BORDER | SWT.SINGLE | SWT.PASSWORD);
         GridDataFactory.fillDefaults().grab(true, false).applyTo(password);
+        new Label(credentialsPage, SWT.NONE);
+        Link links = new Link(credentialsPage, SWT.NONE);
+        links.setText("<a href=\"register\">Create an account</a>  ·  <a href=\"recover\">Forgot the password?</a>");
+        links.addListener(SWT.Selection, e -> {
+            if ("register".equals(e.text)) {
+                register();
+            } else {
+                requestRecovery();
+            }
+        });
 
         codePage = new Composite(stack, SWT.NONE);
         GridLayoutFactory.swtDefaults().numColumns(2).margins(12, 12).spacing(10, 10).applyTo(codePage);
@@ -122,6 +133,43 @@ class SignInDialog extends TitleAreaDialog {
         }).schedule();
     }
 
+    /** Asks the server for an account for the typed address; its password comes by e-mail. */
+    void register() {
+        String typedEmail = email.getText().strip();
+        String language = java.util.Locale.getDefault().toLanguageTag();
+        mailRequest(() -> client.register(server, typedEmail, language));
+    }
+
+    /** Asks the server to mail a link to choose a new password. */
+    void requestRecovery() {
+        String typedEmail = email.getText().strip();
+        mailRequest(() -> client.requestRecovery(server, typedEmail));
+    }
+
+    /** A request whose answer is the server's sentence about a mail on its way. */
+    private void mailRequest(MailRequest request) {
+        if (email.getText().isBlank()) {
+            setErrorMessage("Type your e-mail address first.");
+            return;
+        }
+        setErrorMessage(null);
+        Job.create("Asking " + server, monitor -> {
+            try {
+                String notice = request.send();
+                Ui.later(getShell(), () -> setMessage(notice));
+            } catch (ServerException e) {
+                Ui.later(getShell(), () -> setErrorMessage(e.getMessage()));
+            }
+            return Status.OK_STATUS;
+        }).schedule();
+    }
+
+    @FunctionalInterface
+    private interface MailRequest {
+
+        String send() throws ServerException;
+    }
+
     private void askForCode(String token) {
         pendingToken = token;
         password.setText(""); // checked already: not kept a moment longer
@@ -162,6 +210,10 @@ class SignInDialog extends TitleAreaDialog {
 
     String error() {
         return getErrorMessage();
+    }
+
+    String shownMessage() {
+        return getMessage();
     }
 
     boolean isWaiting() {

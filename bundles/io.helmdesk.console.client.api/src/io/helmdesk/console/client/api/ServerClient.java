@@ -23,6 +23,20 @@ public interface ServerClient {
      */
     SignInOutcome signIn(ServerAddress server, String email, String password) throws ServerException;
 
+    /**
+     * Asks for an account: the server mails a password to the address.
+     *
+     * @return the server's sentence about what happens next
+     */
+    String register(ServerAddress server, String email, String language) throws ServerException;
+
+    /**
+     * Asks for a link to choose a new password, mailed if the address has an account.
+     *
+     * @return the server's sentence about what happens next
+     */
+    String requestRecovery(ServerAddress server, String email) throws ServerException;
+
     /** Completes a sign-in with the code of the second factor. */
     ConsoleSession completeSignIn(ServerAddress server, String pendingToken, String code) throws ServerException;
 

@@ -28,6 +28,9 @@ import io.helmdesk.rest.api.AuthDTOs.ChangePasswordRequest;
 import io.helmdesk.rest.api.AuthDTOs.CodeRequest;
 import io.helmdesk.rest.api.AuthDTOs.LoginRequest;
 import io.helmdesk.rest.api.AuthDTOs.LoginResultDTO;
+import io.helmdesk.rest.api.AuthDTOs.NoticeDTO;
+import io.helmdesk.rest.api.AuthDTOs.RecoveryRequest;
+import io.helmdesk.rest.api.AuthDTOs.RegisterRequest;
 import io.helmdesk.rest.api.AuthDTOs.SecondFactorRequest;
 import io.helmdesk.rest.api.AuthDTOs.SessionDTO;
 import io.helmdesk.rest.api.AuthDTOs.TotpEnrollmentDTO;
@@ -79,6 +82,18 @@ public class HttpServerClient implements ServerClient {
         }
         return new SignInOutcome(new ConsoleSession(server, result.token(), result.accountId(),
                 Instant.parse(result.expiresAt())), null, null);
+    }
+
+    @Override
+    public String register(ServerAddress server, String email, String language) throws ServerException {
+        return call(server, "POST", RestApi.BASE_PATH + "/auth/register", null, new RegisterRequest(email, language),
+                NoticeDTO.class).message();
+    }
+
+    @Override
+    public String requestRecovery(ServerAddress server, String email) throws ServerException {
+        return call(server, "POST", RestApi.BASE_PATH + "/auth/recovery", null, new RecoveryRequest(email),
+                NoticeDTO.class).message();
     }
 
     @Override
