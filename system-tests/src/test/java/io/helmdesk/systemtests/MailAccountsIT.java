@@ -198,6 +198,11 @@ class MailAccountsIT {
             assertTrue(refused.body().contains("cannot send e-mail"), refused.body());
             assertEquals(401, server.call("POST", "/api/v1/auth/recovery/complete", null,
                     "{\"token\":\"hdrec_forged\",\"newPassword\":\"Valid-pass-123\"}").statusCode());
+            String admin = administrator(server);
+            HttpResponse<String> emailFactor = server.call("POST", "/api/v1/account/second-factor/email", admin, null);
+            assertEquals(503, emailFactor.statusCode(), emailFactor.body());
+            assertEquals(503, server.call("POST", "/api/v1/account/email", admin, "{\"newEmail\":\"x@example.org\"}")
+                    .statusCode());
         }
     }
 

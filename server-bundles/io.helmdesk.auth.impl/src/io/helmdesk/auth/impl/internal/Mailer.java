@@ -27,22 +27,22 @@ public class Mailer {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile MailService mail;
 
-    /** @throws IllegalStateException if no mail can be sent now */
+    /** @throws MailUnavailableException if no mail can be sent now */
     void ensureAvailable() {
         MailService current = mail;
         if (current == null || !current.isConfigured()) {
-            throw new IllegalStateException(CANNOT_SEND);
+            throw new MailUnavailableException(CANNOT_SEND);
         }
     }
 
-    /** @throws IllegalStateException if the mail could not be sent; the reason goes to the log, not the caller */
+    /** @throws MailUnavailableException if the mail could not be sent; the reason goes to the log, not the caller */
     void send(String to, String template, Locale locale, Map<String, String> values) {
         ensureAvailable();
         try {
             mail.send(to, template, locale, values);
         } catch (MailException e) {
             logger.warn("{}", e.getMessage());
-            throw new IllegalStateException("The server could not send the e-mail; try again later");
+            throw new MailUnavailableException("The server could not send the e-mail; try again later");
         }
     }
 }

@@ -30,7 +30,6 @@ import io.helmdesk.auth.api.AccountService;
 import io.helmdesk.auth.api.Permission;
 import io.helmdesk.auth.api.SecondFactorService;
 import io.helmdesk.auth.api.SecondFactorService.TotpEnrollment;
-import io.helmdesk.rest.api.ApiException;
 import io.helmdesk.rest.api.AuthDTOs.AccountDTO;
 import io.helmdesk.rest.api.AuthDTOs.ChangePasswordRequest;
 import io.helmdesk.rest.api.AuthDTOs.CodeRequest;
@@ -139,12 +138,8 @@ public class AccountResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response requestEmailChange(@Context SecurityContext security, EmailChangeRequest change) {
         Input.required(change);
-        try {
-            Input.checked(() -> accounts.requestEmailChange(CallerPrincipal.of(security).principal().accountId(),
-                    change.newEmail(), request.getRemoteAddr()));
-        } catch (IllegalStateException e) {
-            throw new ApiException(503, "unavailable", e.getMessage());
-        }
+        Input.inState(() -> Input.checked(() -> accounts.requestEmailChange(
+                CallerPrincipal.of(security).principal().accountId(), change.newEmail(), request.getRemoteAddr())));
         return Response.accepted(new NoticeDTO("A code is on its way to " + change.newEmail().strip()
                 + "; it works for 10 minutes.")).build();
     }

@@ -23,7 +23,6 @@ import io.helmdesk.auth.api.AuthenticationService;
 import io.helmdesk.auth.api.RegistrationService;
 import io.helmdesk.auth.api.SessionGrant;
 import io.helmdesk.auth.api.SignInResult;
-import io.helmdesk.rest.api.ApiException;
 import io.helmdesk.rest.api.AuthDTOs.CompleteRecoveryRequest;
 import io.helmdesk.rest.api.AuthDTOs.LoginRequest;
 import io.helmdesk.rest.api.AuthDTOs.LoginResultDTO;
@@ -65,7 +64,7 @@ public class AuthResource {
     @PublicRoute
     public Response register(RegisterRequest register) {
         Input.required(register);
-        mailing(() -> Input.checked(() -> registration.register(register.email(), register.language(),
+        Input.inState(() -> Input.checked(() -> registration.register(register.email(), register.language(),
                 request.getRemoteAddr())));
         return Response.accepted(new NoticeDTO("Check the mailbox of " + register.email().strip()
                 + ": the password is on its way.")).build();
@@ -77,7 +76,7 @@ public class AuthResource {
     @PublicRoute
     public Response requestRecovery(RecoveryRequest recovery) {
         Input.required(recovery);
-        mailing(() -> registration.requestRecovery(recovery.email(), request.getRemoteAddr()));
+        Input.inState(() -> registration.requestRecovery(recovery.email(), request.getRemoteAddr()));
         return Response.accepted(new NoticeDTO("If this address has an account, a link to choose a new password is "
                 + "on its way; it works for " + RegistrationService.RECOVERY_MINUTES + " minutes.")).build();
     }
@@ -90,15 +89,6 @@ public class AuthResource {
         Input.required(complete);
         Input.checked(() -> registration.completeRecovery(complete.token(), complete.newPassword(),
                 request.getRemoteAddr()));
-    }
-
-    /** A server that cannot send mail answers 503: the caller may try again later. */
-    private static void mailing(Runnable call) {
-        try {
-            call.run();
-        } catch (IllegalStateException e) {
-            throw new ApiException(503, "unavailable", e.getMessage());
-        }
     }
 
     @POST

@@ -2,6 +2,7 @@ package io.helmdesk.auth.impl.internal.rest;
 
 import java.util.function.Supplier;
 
+import io.helmdesk.auth.impl.internal.MailUnavailableException;
 import io.helmdesk.rest.api.ApiException;
 
 /** The services say what is wrong with an input by IllegalArgumentException; callers get it as a 400. */
@@ -25,10 +26,15 @@ final class Input {
         });
     }
 
-    /** A state that does not allow the call (a factor on already, nothing to confirm, the last admin) is a 409. */
+    /**
+     * A state that does not allow the call (a factor on already, nothing to confirm, the last admin) is a 409; a
+     * server that cannot send the mail the call needs is a 503.
+     */
     static <T> T inState(Supplier<T> call) {
         try {
             return call.get();
+        } catch (MailUnavailableException e) {
+            throw new ApiException(503, "unavailable", e.getMessage());
         } catch (IllegalStateException e) {
             throw ApiException.conflict(e.getMessage());
         }
