@@ -170,9 +170,7 @@ public class DefaultAuthenticationService implements AuthenticationService {
         limiter.succeeded(addressBucket);
         AccountRecord signedIn = account.get();
         if (DefaultRegistrationService.PENDING.equals(signedIn.state())) {
-            signedIn = new AccountRecord(signedIn.id(), signedIn.email(), signedIn.emailKey(), signedIn.displayName(),
-                    signedIn.role(), ACTIVE, signedIn.passwordHash(), signedIn.language(), signedIn.timeZone(),
-                    signedIn.createdAt());
+            signedIn = signedIn.withState(ACTIVE);
             accounts.update(signedIn); // ACC-1: active from the first sign-in
         }
         if (signedIn.passwordHash() != null && hasher.needsRehash(signedIn.passwordHash())) {

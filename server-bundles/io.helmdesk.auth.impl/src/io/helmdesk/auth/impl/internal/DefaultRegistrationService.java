@@ -116,9 +116,7 @@ public class DefaultRegistrationService implements RegistrationService {
                 .orElseThrow(() -> new AuthenticationException("The account of this link is gone"));
         AccountRecord updated = account.withPasswordHash(credentials.hasher().hash(newPassword));
         if (PENDING.equals(updated.state())) {
-            updated = new AccountRecord(updated.id(), updated.email(), updated.emailKey(), updated.displayName(),
-                    updated.role(), DefaultAuthenticationService.ACTIVE, updated.passwordHash(), updated.language(),
-                    updated.timeZone(), updated.createdAt());
+            updated = updated.withState(DefaultAuthenticationService.ACTIVE);
         }
         accounts.update(updated);
         sessions.deleteForAccount(account.id(), null);

@@ -29,17 +29,23 @@ public class Mailer {
 
     /** @throws MailUnavailableException if no mail can be sent now */
     void ensureAvailable() {
+        available();
+    }
+
+    /** The mail service, if it can send now; read once, as it may go away at any moment. */
+    private MailService available() {
         MailService current = mail;
         if (current == null || !current.isConfigured()) {
             throw new MailUnavailableException(CANNOT_SEND);
         }
+        return current;
     }
 
     /** @throws MailUnavailableException if the mail could not be sent; the reason goes to the log, not the caller */
     void send(String to, String template, Locale locale, Map<String, String> values) {
-        ensureAvailable();
+        MailService current = available();
         try {
-            mail.send(to, template, locale, values);
+            current.send(to, template, locale, values);
         } catch (MailException e) {
             logger.warn("{}", e.getMessage());
             throw new MailUnavailableException("The server could not send the e-mail; try again later");

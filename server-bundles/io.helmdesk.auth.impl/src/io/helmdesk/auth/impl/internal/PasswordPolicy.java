@@ -61,8 +61,4 @@ final class PasswordPolicy {
             throw new IllegalArgumentException("This password is one of the most common ones: choose another");
         }
     }
-
-    int commonCount() {
-        return common.size();
-    }
 }
