@@ -6,7 +6,7 @@ import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * An account's second factor (ACC-8): an authenticator app (TOTP, enrolled with a QR code and a first code), or a
- * code sent by e-mail at each sign-in.
+ * code sent at each sign-in by e-mail or by the server's Telegram bot.
  */
 @ProviderType
 public interface SecondFactorService {
@@ -46,11 +46,28 @@ public interface SecondFactorService {
     void confirmEmail(String accountId, String code, String sourceAddress);
 
     /**
-     * Sends a code by e-mail to an account whose second factor is e-mail, e.g. to turn it off.
+     * Starts the Telegram second factor: the person sends the returned link code to the server's bot (the deep link
+     * does it in one tap); the bot answers with a code, and {@link #confirmTelegram} with it turns the factor on.
      *
-     * @throws IllegalStateException if the account's second factor is not e-mail, or no mail can be sent
+     * @throws IllegalStateException if a second factor is on already, or this server has no Telegram bot
      */
-    void sendEmailCode(String accountId);
+    TelegramLink startTelegram(String accountId);
+
+    /**
+     * Turns the Telegram second factor on with the code the bot sent.
+     *
+     * @throws AuthenticationException if the code is wrong or expired
+     * @throws IllegalStateException if the chat was not linked yet
+     */
+    void confirmTelegram(String accountId, String code, String sourceAddress);
+
+    /**
+     * Sends a new code through the enabled channel (e-mail or Telegram), e.g. to turn the factor off.
+     *
+     * @throws IllegalStateException if the account's second factor sends no codes (an authenticator app), or the
+     *         channel is down
+     */
+    void sendCode(String accountId);
 
     /**
      * Turns the second factor off; it takes a valid code.
@@ -59,6 +76,16 @@ public interface SecondFactorService {
      * @throws IllegalStateException if no second factor is on
      */
     void disable(String accountId, String code, String sourceAddress);
+
+    /**
+     * How to link a Telegram chat.
+     *
+     * @param botUsername the bot to write to, without "@"
+     * @param linkCode what to send to the bot after "/start"; single use, valid 10 minutes
+     * @param deepLink the t.me link that opens the bot with the code filled in
+     */
+    record TelegramLink(String botUsername, String linkCode, String deepLink) {
+    }
 
     /**
      * A new authenticator seed.

@@ -28,6 +28,10 @@ public final class AuthDTOs {
     public record CodeRequest(String code) {
     }
 
+    /** How to link a Telegram chat: send the link code to the bot, or open the deep link. */
+    public record TelegramLinkDTO(String botUsername, String linkCode, String deepLink) {
+    }
+
     /** {@code POST /account/second-factor/totp}: the new seed, shown once, as text, URI and QR code (PNG, base 64). */
     public record TotpEnrollmentDTO(String secret, String otpauthUri, String qrCodePng) {
     }

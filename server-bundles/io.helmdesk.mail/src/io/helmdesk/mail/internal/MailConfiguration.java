@@ -26,8 +26,9 @@ import org.osgi.service.metatype.annotations.Option;
     @AttributeDefinition(description = "User name for SMTP authentication; empty: none")
     String user() default "";
 
+    /** ".password": the leading dot keeps it a private component property, never published with the service. */
     @AttributeDefinition(description = "Password for SMTP authentication", type = AttributeType.PASSWORD)
-    String password() default "";
+    String _password() default "";
 
     @AttributeDefinition(description = "Sender address, e.g. helmdesk@example.org")
     String from() default "";

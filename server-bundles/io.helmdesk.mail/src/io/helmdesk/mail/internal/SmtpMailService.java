@@ -144,7 +144,7 @@ public class SmtpMailService implements MailService {
 
             @Override
             protected PasswordAuthentication getPasswordAuthentication() {
-                return new PasswordAuthentication(configuration.user(), configuration.password());
+                return new PasswordAuthentication(configuration.user(), configuration._password());
             }
         };
     }

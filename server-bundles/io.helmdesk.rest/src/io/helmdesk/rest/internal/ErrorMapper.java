@@ -33,7 +33,10 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
     @Override
     public Response toResponse(Throwable failure) {
         ErrorDTO error = toError(failure);
-        if (error.status() >= 500) {
+        if (error.status() == 503) {
+            // A known outage (database, mail, Telegram) that says what it is: a line, not a stack trace.
+            logger.warn("Request refused: {}", failure.getMessage());
+        } else if (error.status() >= 500) {
             logger.error("Request failed: {}", failure.getMessage(), failure);
         }
         Response.ResponseBuilder response = Response.status(error.status()).type(MediaType.APPLICATION_JSON_TYPE)

@@ -36,7 +36,7 @@ class PostgresqlServerIT {
             // An installation of its own: the configuration lives in the installation's etc/.
             Path installation = Products.copyServer(work.resolve("helmdesk-server"));
             Files.writeString(installation.resolve("etc/io.helmdesk.store.cfg"), "type = postgresql\nurl = "
-                    + postgresql.jdbcUrl() + "\nuser = " + PostgresqlUnderTest.USER + "\npassword = "
+                    + postgresql.jdbcUrl() + "\nuser = " + PostgresqlUnderTest.USER + "\n.password = "
                     + PostgresqlUnderTest.PASSWORD + "\n");
             Path data = work.resolve("data");
 

@@ -183,9 +183,7 @@ public class DefaultAuthenticationService implements AuthenticationService {
             String pending = tokens.newToken(Tokens.CHALLENGE_PREFIX);
             challenges.replace(new OneTimeSecretRecord(Tokens.hash(pending), signedIn.id(), CHALLENGE,
                     clock.millis() + Duration.ofMinutes(CHALLENGE_MINUTES).toMillis(), CHALLENGE_TRIES, null));
-            if (secondFactor.get().equals(SecondFactors.EMAIL)) {
-                secondFactors.mailCode(signedIn);
-            }
+            secondFactors.sendSignInCode(signedIn);
             return SignInResult.challenge(pending, secondFactor.get());
         }
         return SignInResult.signedIn(openSession(signedIn.id()));

@@ -27,7 +27,7 @@ public class Mailer {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile MailService mail;
 
-    /** @throws MailUnavailableException if no mail can be sent now */
+    /** @throws DeliveryUnavailableException if no mail can be sent now */
     void ensureAvailable() {
         available();
     }
@@ -36,19 +36,19 @@ public class Mailer {
     private MailService available() {
         MailService current = mail;
         if (current == null || !current.isConfigured()) {
-            throw new MailUnavailableException(CANNOT_SEND);
+            throw new DeliveryUnavailableException(CANNOT_SEND);
         }
         return current;
     }
 
-    /** @throws MailUnavailableException if the mail could not be sent; the reason goes to the log, not the caller */
+    /** @throws DeliveryUnavailableException if the mail could not be sent; the reason goes to the log, not the caller */
     void send(String to, String template, Locale locale, Map<String, String> values) {
         MailService current = available();
         try {
             current.send(to, template, locale, values);
         } catch (MailException e) {
             logger.warn("{}", e.getMessage());
-            throw new MailUnavailableException("The server could not send the e-mail; try again later");
+            throw new DeliveryUnavailableException("The server could not send the e-mail; try again later");
         }
     }
 }

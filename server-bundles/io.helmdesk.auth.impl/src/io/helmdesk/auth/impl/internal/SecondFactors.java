@@ -6,6 +6,8 @@ import java.util.Optional;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,6 +15,7 @@ import io.helmdesk.auth.api.AuthenticationException;
 import io.helmdesk.auth.api.SecondFactorService;
 import io.helmdesk.store.api.AccountRecord;
 import io.helmdesk.store.api.AccountRepository;
+import io.helmdesk.store.api.OneTimeSecretRecord;
 import io.helmdesk.store.api.OneTimeSecretRepository;
 import io.helmdesk.store.api.SecondFactorRecord;
 import io.helmdesk.store.api.SecondFactorRepository;
@@ -20,8 +23,8 @@ import io.helmdesk.store.api.SecretCipher;
 
 /**
  * Second factors. TOTP: 160-bit seeds sealed at rest, codes checked with one step of drift, each time step usable
- * once. E-mail: a six-digit code mailed when needed (see {@link OneTimeCodes}). Every check is limited per account and
- * per address.
+ * once. E-mail and Telegram: a six-digit code sent when needed (see {@link OneTimeCodes}); the Telegram chat id is
+ * sealed at rest like a seed. Every check is limited per account and per address.
  */
 @Component(service = {SecondFactorService.class, SecondFactors.class})
 public class SecondFactors implements SecondFactorService {
@@ -29,6 +32,10 @@ public class SecondFactors implements SecondFactorService {
     static final String TOTP = "totp";
     static final String EMAIL = "email";
     static final String EMAIL_CODE = "second-factor-email";
+    static final String TELEGRAM = "telegram";
+    static final String TELEGRAM_CODE = "second-factor-telegram";
+    static final String TELEGRAM_LINK = "telegram-link";
+    static final String TELEGRAM_LINK_PREFIX = "hdtg_";
     private static final int SEED_BYTES = 20;
     private static final String ISSUER = "Helmdesk";
 
@@ -40,6 +47,11 @@ public class SecondFactors implements SecondFactorService {
     private final Mailer mailer;
     private final OneTimeCodes codes;
     private final SecureRandom random = new SecureRandom();
+    private final Tokens tokens = new Tokens(random);
+    private final OneTimeSecretRepository secrets;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile TelegramBot telegram;
 
     @Activate
     public SecondFactors(@Reference SecondFactorRepository factors, @Reference AccountRepository accounts,
@@ -50,6 +62,7 @@ public class SecondFactors implements SecondFactorService {
         this.cipher = cipher;
         this.credentials = credentials;
         this.mailer = mailer;
+        this.secrets = secrets;
         this.codes = new OneTimeCodes(secrets, credentials);
     }
 
@@ -73,18 +86,77 @@ public class SecondFactors implements SecondFactorService {
     }
 
     @Override
-    public void sendEmailCode(String accountId) {
-        if (!enabledMethod(accountId).filter(EMAIL::equals).isPresent()) {
-            throw new IllegalStateException("This account's second factor is not e-mail");
+    public TelegramLink startTelegram(String accountId) {
+        if (enabledMethod(accountId).isPresent()) {
+            throw new IllegalStateException("A second factor is on already: turn it off first");
         }
-        mailCode(account(accountId));
+        TelegramBot bot = telegram();
+        account(accountId);
+        String linkCode = tokens.newToken(TELEGRAM_LINK_PREFIX);
+        factors.save(new SecondFactorRecord(accountId, TELEGRAM, false, "", 0));
+        secrets.replace(new OneTimeSecretRecord(Tokens.hash(linkCode), accountId, TELEGRAM_LINK,
+                credentials.clock().millis() + OneTimeCodes.VALIDITY.toMillis(), 1, null));
+        return new TelegramLink(bot.username(), linkCode, "https://t.me/" + bot.username() + "?start=" + linkCode);
+    }
+
+    @Override
+    public void confirmTelegram(String accountId, String code, String sourceAddress) {
+        SecondFactorRecord factor = factors.find(accountId).filter(f -> !f.enabled() && f.method().equals(TELEGRAM))
+                .orElseThrow(() -> new IllegalStateException("Start the Telegram second factor first"));
+        if (factor.secretSealed().isEmpty()) {
+            throw new IllegalStateException("Send the link to the bot first: it answers with the code");
+        }
+        codes.redeem(accountId, TELEGRAM_CODE, code, sourceAddress);
+        factors.save(new SecondFactorRecord(accountId, TELEGRAM, true, factor.secretSealed(), 0));
+        logger.info("Second factor (Telegram code) turned on for account {}", accountId);
+    }
+
+    @Override
+    public void sendCode(String accountId) {
+        String method = enabledMethod(accountId).orElseThrow(() -> new IllegalStateException("No second factor is on"));
+        if (method.equals(TOTP)) {
+            throw new IllegalStateException("An authenticator app makes its own codes: none is sent");
+        }
+        sendSignInCode(account(accountId));
+    }
+
+    /** Sends a new code through the account's channel, if its factor is one that sends codes. */
+    void sendSignInCode(AccountRecord account) {
+        Optional<SecondFactorRecord> factor = factors.find(account.id()).filter(SecondFactorRecord::enabled);
+        if (factor.isEmpty()) {
+            return;
+        }
+        switch (factor.get().method()) {
+            case EMAIL -> mailCode(account);
+            case TELEGRAM -> {
+                TelegramBot bot = telegram();
+                long chatId = Long.parseLong(cipher.open(factor.get().secretSealed()));
+                String code = codes.issue(account.id(), TELEGRAM_CODE, null);
+                bot.sendMessage(chatId, "Your Helmdesk code: " + code + " (it works for "
+                        + OneTimeCodes.VALIDITY.toMinutes() + " minutes). If you are not signing in, change your "
+                        + "password.");
+            }
+            default -> {
+                // An authenticator app makes its own codes.
+            }
+        }
     }
 
     /** Mails a new code to the account's address (each voids the one before). */
-    void mailCode(AccountRecord account) {
+    private void mailCode(AccountRecord account) {
         String code = codes.issue(account.id(), EMAIL_CODE, null);
         mailer.send(account.email(), "second-factor", java.util.Locale.forLanguageTag(account.language()),
                 java.util.Map.of("code", code, "minutes", String.valueOf(OneTimeCodes.VALIDITY.toMinutes())));
+    }
+
+    /** The bot, read once as it may go away at any moment. */
+    private TelegramBot telegram() {
+        TelegramBot bot = telegram;
+        if (bot == null || !bot.configured()) {
+            throw new DeliveryUnavailableException(
+                    "This server has no Telegram bot: its administrator must configure one");
+        }
+        return bot;
     }
 
     private AccountRecord account(String accountId) {
@@ -138,8 +210,9 @@ public class SecondFactors implements SecondFactorService {
     }
 
     private void check(SecondFactorRecord factor, String code, String sourceAddress) {
-        if (factor.method().equals(EMAIL)) {
-            codes.redeem(factor.accountId(), EMAIL_CODE, code, sourceAddress);
+        if (factor.method().equals(EMAIL) || factor.method().equals(TELEGRAM)) {
+            codes.redeem(factor.accountId(), factor.method().equals(EMAIL) ? EMAIL_CODE : TELEGRAM_CODE, code,
+                    sourceAddress);
             return;
         }
         String accountBucket = "code:account:" + factor.accountId();

@@ -229,7 +229,7 @@ public class JpaDatabase implements DatabaseStatusService {
             PGSimpleDataSource postgres = new PGSimpleDataSource();
             postgres.setURL(configuration.url());
             postgres.setUser(configuration.user());
-            postgres.setPassword(configuration.password());
+            postgres.setPassword(configuration._password());
             return postgres;
         } catch (NoClassDefFoundError e) {
             throw new IllegalStateException("type=postgresql needs the PostgreSQL JDBC bundle (org.postgresql.jdbc)",

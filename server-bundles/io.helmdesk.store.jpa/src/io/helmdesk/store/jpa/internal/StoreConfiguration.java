@@ -22,6 +22,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "PostgreSQL only: user name")
     String user() default "";
 
+    /** ".password": the leading dot keeps it a private component property, never published with a service. */
     @AttributeDefinition(description = "PostgreSQL only: password", type = AttributeType.PASSWORD)
-    String password() default "";
+    String _password() default "";
 }

@@ -29,6 +29,7 @@ import io.helmdesk.auth.api.Account;
 import io.helmdesk.auth.api.AccountService;
 import io.helmdesk.auth.api.Permission;
 import io.helmdesk.auth.api.SecondFactorService;
+import io.helmdesk.auth.api.SecondFactorService.TelegramLink;
 import io.helmdesk.auth.api.SecondFactorService.TotpEnrollment;
 import io.helmdesk.rest.api.AuthDTOs.AccountDTO;
 import io.helmdesk.rest.api.AuthDTOs.ChangePasswordRequest;
@@ -38,6 +39,7 @@ import io.helmdesk.rest.api.AuthDTOs.EmailChangeConfirmation;
 import io.helmdesk.rest.api.AuthDTOs.EmailChangeRequest;
 import io.helmdesk.rest.api.AuthDTOs.NoticeDTO;
 import io.helmdesk.rest.api.AuthDTOs.ProfileUpdate;
+import io.helmdesk.rest.api.AuthDTOs.TelegramLinkDTO;
 import io.helmdesk.rest.api.AuthDTOs.TotpEnrollmentDTO;
 import io.helmdesk.rest.api.CallerPrincipal;
 import io.helmdesk.rest.api.RequiresPermission;
@@ -102,11 +104,28 @@ public class AccountResource {
     }
 
     @POST
-    @Path("second-factor/email/code")
-    public Response sendEmailCode(@Context SecurityContext security) {
-        Input.inState(() -> secondFactors.sendEmailCode(CallerPrincipal.of(security).principal().accountId()));
-        return Response.accepted(new NoticeDTO("A code is on its way to your address; it works for 10 minutes."))
-                .build();
+    @Path("second-factor/telegram")
+    public TelegramLinkDTO startTelegram(@Context SecurityContext security) {
+        TelegramLink link = Input
+                .inState(() -> secondFactors.startTelegram(CallerPrincipal.of(security).principal().accountId()));
+        return new TelegramLinkDTO(link.botUsername(), link.linkCode(), link.deepLink());
+    }
+
+    @POST
+    @Path("second-factor/telegram/confirm")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public void confirmTelegram(@Context SecurityContext security, CodeRequest code) {
+        Input.required(code);
+        Input.inState(
+                () -> secondFactors.confirmTelegram(CallerPrincipal.of(security).principal().accountId(), code.code(),
+                        request.getRemoteAddr()));
+    }
+
+    @POST
+    @Path("second-factor/code")
+    public Response sendCode(@Context SecurityContext security) {
+        Input.inState(() -> secondFactors.sendCode(CallerPrincipal.of(security).principal().accountId()));
+        return Response.accepted(new NoticeDTO("A code is on its way; it works for 10 minutes.")).build();
     }
 
     @DELETE

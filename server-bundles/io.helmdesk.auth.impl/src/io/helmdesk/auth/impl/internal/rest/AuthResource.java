@@ -97,7 +97,9 @@ public class AuthResource {
     @PublicRoute
     public LoginResultDTO login(LoginRequest login) {
         Input.required(login);
-        SignInResult result = authentication.signIn(login.email(), login.password(), request.getRemoteAddr());
+        // The second factor's code goes out now: a channel that is down is a 503, not a 500.
+        SignInResult result = Input
+                .inState(() -> authentication.signIn(login.email(), login.password(), request.getRemoteAddr()));
         if (result.session() == null) {
             return new LoginResultDTO(null, null, null, result.secondFactor(), result.pendingToken());
         }

@@ -2,7 +2,7 @@ package io.helmdesk.auth.impl.internal.rest;
 
 import java.util.function.Supplier;
 
-import io.helmdesk.auth.impl.internal.MailUnavailableException;
+import io.helmdesk.auth.impl.internal.DeliveryUnavailableException;
 import io.helmdesk.rest.api.ApiException;
 
 /** The services say what is wrong with an input by IllegalArgumentException; callers get it as a 400. */
@@ -33,7 +33,7 @@ final class Input {
     static <T> T inState(Supplier<T> call) {
         try {
             return call.get();
-        } catch (MailUnavailableException e) {
+        } catch (DeliveryUnavailableException e) {
             throw new ApiException(503, "unavailable", e.getMessage());
         } catch (IllegalStateException e) {
             throw ApiException.conflict(e.getMessage());
