@@ -28,6 +28,21 @@ public final class AuthDTOs {
     public record CodeRequest(String code) {
     }
 
+    /** {@code GET /auth/oidc/providers}: an OpenID Connect provider to offer on the sign-in screen. */
+    public record OidcProviderDTO(String id, String name) {
+    }
+
+    /**
+     * {@code POST /auth/oidc/{provider}/start}: open {@code authorizationUrl} in a browser, then poll with
+     * {@code pollToken} until the sign-in is done (at {@code expiresAt} at the latest).
+     */
+    public record OidcStartDTO(String authorizationUrl, String pollToken, String expiresAt) {
+    }
+
+    /** {@code POST /auth/oidc/poll}. */
+    public record OidcPollRequest(String pollToken) {
+    }
+
     /** How to link a Telegram chat: send the link code to the bot, or open the deep link. */
     public record TelegramLinkDTO(String botUsername, String linkCode, String deepLink) {
     }

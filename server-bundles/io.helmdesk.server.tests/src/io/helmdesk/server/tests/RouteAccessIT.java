@@ -36,7 +36,8 @@ class RouteAccessIT {
     private static final Set<String> PUBLIC_ROUTES = Set.of("GET /api/v1/health", "POST /api/v1/auth/login",
             "GET /api/v1/auth/setup", "POST /api/v1/auth/setup", "POST /api/v1/auth/register",
             "POST /api/v1/auth/recovery", "POST /api/v1/auth/recovery/complete", "POST /api/v1/auth/second-factor",
-            "GET /api/v1/openapi.json");
+            "GET /api/v1/auth/oidc/providers", "POST /api/v1/auth/oidc/{provider}/start",
+            "GET /api/v1/auth/oidc/callback", "POST /api/v1/auth/oidc/poll", "GET /api/v1/openapi.json");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 

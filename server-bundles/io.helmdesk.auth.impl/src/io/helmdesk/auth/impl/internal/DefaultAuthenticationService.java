@@ -44,7 +44,7 @@ import io.helmdesk.store.api.StoreUnavailableException;
  * Sign-in with e-mail and password, sessions, bearer tokens (sessions and API keys), and the first-run setup
  * token. Every password and token check is limited per account and per source address.
  */
-@Component
+@Component(service = {AuthenticationService.class, DefaultAuthenticationService.class})
 public class DefaultAuthenticationService implements AuthenticationService {
 
     static final String SETUP_TOKEN_HASH = "auth.setup-token-hash";
@@ -176,10 +176,31 @@ public class DefaultAuthenticationService implements AuthenticationService {
         if (signedIn.passwordHash() != null && hasher.needsRehash(signedIn.passwordHash())) {
             accounts.update(signedIn.withPasswordHash(hasher.hash(password)));
         }
+        return afterFirstFactor(signedIn);
+    }
+
+    /**
+     * An account whose first factor was checked elsewhere (an OpenID Connect provider vouched for it): the same
+     * second-factor step as after a password.
+     *
+     * @throws AuthenticationException if the account cannot sign in (disabled, deleted)
+     */
+    SignInResult signInVerified(String accountId) {
+        AccountRecord account = accounts.findById(accountId)
+                .filter(a -> ACTIVE.equals(a.state()) || DefaultRegistrationService.PENDING.equals(a.state()))
+                .orElseThrow(() -> new AuthenticationException("This account cannot sign in"));
+        if (DefaultRegistrationService.PENDING.equals(account.state())) {
+            account = account.withState(ACTIVE);
+            accounts.update(account);
+        }
+        return afterFirstFactor(account);
+    }
+
+    /** A session, or (with a second factor on) a challenge that opens nothing until a valid code comes with it. */
+    private SignInResult afterFirstFactor(AccountRecord signedIn) {
         sessions.deleteExpired(clock.millis(), clock.millis() - idle().toMillis());
         Optional<String> secondFactor = secondFactors.enabledMethod(signedIn.id());
         if (secondFactor.isPresent()) {
-            // No session yet: a challenge that opens nothing until a valid code comes with it.
             String pending = tokens.newToken(Tokens.CHALLENGE_PREFIX);
             challenges.replace(new OneTimeSecretRecord(Tokens.hash(pending), signedIn.id(), CHALLENGE,
                     clock.millis() + Duration.ofMinutes(CHALLENGE_MINUTES).toMillis(), CHALLENGE_TRIES, null));

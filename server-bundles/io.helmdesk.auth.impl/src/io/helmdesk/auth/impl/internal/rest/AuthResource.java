@@ -100,6 +100,11 @@ public class AuthResource {
         // The second factor's code goes out now: a channel that is down is a 503, not a 500.
         SignInResult result = Input
                 .inState(() -> authentication.signIn(login.email(), login.password(), request.getRemoteAddr()));
+        return toDTO(result);
+    }
+
+    /** A session, or the second-factor step it takes to get one. */
+    static LoginResultDTO toDTO(SignInResult result) {
         if (result.session() == null) {
             return new LoginResultDTO(null, null, null, result.secondFactor(), result.pendingToken());
         }
