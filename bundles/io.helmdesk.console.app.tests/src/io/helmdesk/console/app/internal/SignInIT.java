@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
@@ -99,8 +100,51 @@ class SignInIT {
         runUntil(() -> settings.error() != null);
         assertEquals("The password is wrong", settings.error());
 
+        // Profile (ACC-4): saved on the server, read back by the window when the dialog closes.
+        settings.typeProfile("Olga O.", "fr", "Europe/Paris");
+        settings.saveProfile();
+        runUntil(() -> "The profile is saved.".equals(settings.shownMessage()));
+        Screenshots.save(settings.getShell(), "console-settings-profile.png");
+
+        // API keys (INT-2): created with a scope, shown once, usable as a bearer token, then revoked.
+        settings.showTab(AccountSettingsDialog.API_KEYS_TAB);
+        settings.typeNewKey("backup script", "OWN_ACCOUNT");
+        settings.createKey();
+        runUntil(() -> !settings.shownNewKey().isEmpty() && settings.shownKeys().size() == 1);
+        String apiKey = settings.shownNewKey();
+        assertTrue(apiKey.startsWith("hdk_"), apiKey);
+        assertEquals(List.of("backup script OWN_ACCOUNT active"), settings.shownKeys());
+        assertEquals(200, get("/api/v1/account", apiKey).statusCode());
+        Screenshots.save(settings.getShell(), "console-settings-api-keys.png");
+        settings.selectKey(0);
+        settings.revokeSelected();
+        runUntil(() -> settings.shownKeys().equals(List.of("backup script OWN_ACCOUNT revoked")));
+        assertEquals(401, get("/api/v1/account", apiKey).statusCode());
+
+        // Codes by e-mail or Telegram need a channel this test server lacks: it says so, nothing changes.
+        settings.showTab(AccountSettingsDialog.SECOND_FACTOR_TAB);
+        settings.chooseMethod("email");
+        settings.startSetUp();
+        runUntil(() -> settings.error() != null);
+        assertTrue(settings.error().contains("cannot send e-mail"), settings.error());
+        settings.chooseMethod("telegram");
+        settings.startSetUp();
+        runUntil(() -> settings.error() != null && settings.error().contains("Telegram"));
+
+        // The last administrator cannot delete the account: refused in the server's words.
+        settings.showTab(AccountSettingsDialog.DELETE_TAB);
+        settings.typeDeletion(PASSWORD, false);
+        settings.deleteAccount();
+        runUntil(() -> settings.error() != null && settings.error().startsWith("Tick"));
+        settings.typeDeletion(PASSWORD, true);
+        settings.deleteAccount();
+        runUntil(() -> settings.error() != null && settings.error().contains("administrator"));
+        Screenshots.save(settings.getShell(), "console-settings-delete.png");
+        assertTrue(!settings.accountDeleted());
+
         // An authenticator app, set up from the settings: the QR code and key are shown, a first code turns it on.
-        settings.showTab(1);
+        settings.showTab(AccountSettingsDialog.SECOND_FACTOR_TAB);
+        settings.chooseMethod("totp");
         settings.startTotp();
         runUntil(() -> !settings.shownSecret().isEmpty());
         Screenshots.save(settings.getShell(), "console-settings-authenticator.png");
@@ -108,7 +152,7 @@ class SignInIT {
         long now = System.currentTimeMillis() / 1000;
         settings.typeCode(code(seed, now));
         settings.confirmOrTurnOff();
-        runUntil(() -> "The authenticator app is on.".equals(settings.shownMessage()));
+        runUntil(() -> "The second factor is on: an authenticator app.".equals(settings.shownMessage()));
         assertTrue(settings.secondFactorText().startsWith("A second factor is on"), settings.secondFactorText());
         settings.close();
 
@@ -143,6 +187,11 @@ class SignInIT {
                 display.sleep();
             }
         }
+    }
+
+    private static HttpResponse<String> get(String path, String token) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(serverUrl + path))
+                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> post(String path, String token, String json) throws Exception {

@@ -29,6 +29,7 @@ import io.helmdesk.console.client.api.ConsoleSession;
 import io.helmdesk.console.client.api.ServerAddress;
 import io.helmdesk.console.client.api.ServerClient;
 import io.helmdesk.console.client.api.ServerException;
+import io.helmdesk.rest.api.AuthDTOs.AccountDTO;
 import io.helmdesk.rest.api.HealthDTO;
 
 /**
@@ -57,7 +58,7 @@ class ServerHealthWindow extends ApplicationWindow {
     private Label signedInAs;
     private Button signIn;
     private Button settings;
-    private boolean secondFactorOn;
+    private AccountDTO account;
     private ConsoleSession session;
     private ServerAddress checkedServer;
     private Image logo;
@@ -248,14 +249,14 @@ class ServerHealthWindow extends ApplicationWindow {
         signIn.setText("Sign out");
         Job.create("Reading the account", monitor -> {
             try {
-                var account = client.account(signedIn);
+                AccountDTO account = client.account(signedIn);
                 Ui.later(getShell(), () -> {
                     if (session == signedIn) {
-                        secondFactorOn = account.secondFactor() != null;
+                        this.account = account;
                         settings.setEnabled(true);
                         signedInAs.setText("Signed in as " + account.displayName() + " <" + account.email() + ">, "
                                 + account.role().toLowerCase(java.util.Locale.ROOT)
-                                + (account.secondFactor() == null ? "" : ", with an authenticator app"));
+                                + secondFactorNote(account.secondFactor()));
                         getShell().layout(true, true);
                     }
                 });
@@ -282,19 +283,34 @@ class ServerHealthWindow extends ApplicationWindow {
 
     /** Opens the account settings; not blocking, so tests can drive it. */
     AccountSettingsDialog openSettings() {
-        AccountSettingsDialog dialog = new AccountSettingsDialog(getShell(), client, session, secondFactorOn);
+        AccountSettingsDialog dialog = new AccountSettingsDialog(getShell(), client, session, account);
         dialog.setBlockOnOpen(false);
         dialog.open();
         dialog.getShell().addDisposeListener(e -> {
-            if (session != null) {
-                showSignedIn(session); // the second factor may have changed
+            if (dialog.accountDeleted()) {
+                showSignedOut();
+                message.setText("Your account was deleted.");
+            } else if (session != null) {
+                showSignedIn(session); // the profile or the second factor may have changed
             }
         });
         return dialog;
     }
 
+    private static String secondFactorNote(String method) {
+        if (method == null) {
+            return "";
+        }
+        return switch (method) {
+            case "email" -> ", with codes by e-mail";
+            case "telegram" -> ", with codes on Telegram";
+            default -> ", with an authenticator app";
+        };
+    }
+
     private void showSignedOut() {
         session = null;
+        account = null;
         settings.setEnabled(false);
         signedInAs.setText("Not signed in");
         signIn.setText("Sign in…");

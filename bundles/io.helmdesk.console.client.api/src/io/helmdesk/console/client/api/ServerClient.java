@@ -1,11 +1,14 @@
 package io.helmdesk.console.client.api;
 
+import java.util.List;
+import java.util.Optional;
+
 import org.osgi.annotation.versioning.ProviderType;
 
 import io.helmdesk.rest.api.AuthDTOs;
 import io.helmdesk.rest.api.HealthDTO;
 
-/** Public calls to a Helmdesk server; they need no sign-in. */
+/** Calls to a Helmdesk server: public ones with its address, the others with a session. */
 @ProviderType
 public interface ServerClient {
 
@@ -57,4 +60,57 @@ public interface ServerClient {
 
     /** Turns the second factor off with a valid code. */
     void disableSecondFactor(ConsoleSession session, String code) throws ServerException;
+
+    /** Starts the e-mail second factor: a code goes to the account's address. */
+    String startEmailSecondFactor(ConsoleSession session) throws ServerException;
+
+    /** Turns the e-mail second factor on with the mailed code. */
+    void confirmEmailSecondFactor(ConsoleSession session, String code) throws ServerException;
+
+    /** Starts the Telegram second factor: the bot to write to and the link that does it. */
+    AuthDTOs.TelegramLinkDTO startTelegramSecondFactor(ConsoleSession session) throws ServerException;
+
+    /** Turns the Telegram second factor on with the code the bot sent. */
+    void confirmTelegramSecondFactor(ConsoleSession session, String code) throws ServerException;
+
+    /** Sends a new code through the enabled channel (e-mail or Telegram), e.g. to turn it off. */
+    String sendSecondFactorCode(ConsoleSession session) throws ServerException;
+
+    /** Changes display name, language and time zone. */
+    AuthDTOs.AccountDTO updateProfile(ConsoleSession session, String displayName, String language, String timeZone)
+            throws ServerException;
+
+    /** Asks to change the address: a code goes to the new one. */
+    String requestEmailChange(ConsoleSession session, String newEmail) throws ServerException;
+
+    /** Confirms the new address with its code and the current password. */
+    AuthDTOs.AccountDTO confirmEmailChange(ConsoleSession session, String code, String currentPassword)
+            throws ServerException;
+
+    /** Deletes the account with its password; every session ends. */
+    void deleteAccount(ConsoleSession session, String password) throws ServerException;
+
+    /** The account's API keys, revoked ones included. */
+    List<AuthDTOs.ApiKeyDTO> apiKeys(ConsoleSession session) throws ServerException;
+
+    /** Creates an API key; its secret is in the answer, this once. */
+    AuthDTOs.CreatedApiKeyDTO createApiKey(ConsoleSession session, String name, List<String> scopes)
+            throws ServerException;
+
+    /** Revokes an API key at once. */
+    void revokeApiKey(ConsoleSession session, String keyId) throws ServerException;
+
+    /** The OpenID Connect providers the server offers; empty when it offers none. */
+    List<AuthDTOs.OidcProviderDTO> oidcProviders(ServerAddress server) throws ServerException;
+
+    /** Starts a sign-in through a provider: open the URL in a browser, then {@link #pollOidc}. */
+    AuthDTOs.OidcStartDTO startOidc(ServerAddress server, String providerId) throws ServerException;
+
+    /**
+     * What became of a sign-in through a provider.
+     *
+     * @return empty while the browser side is not done; then the outcome, once
+     * @throws ServerException if the sign-in failed or expired, with the reason
+     */
+    Optional<SignInOutcome> pollOidc(ServerAddress server, String pollToken) throws ServerException;
 }

@@ -2,20 +2,25 @@ package io.helmdesk.console.client.internal;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.helmdesk.console.client.api.ConsoleSession;
@@ -24,15 +29,26 @@ import io.helmdesk.console.client.api.ServerClient;
 import io.helmdesk.console.client.api.ServerException;
 import io.helmdesk.console.client.api.SignInOutcome;
 import io.helmdesk.rest.api.AuthDTOs.AccountDTO;
+import io.helmdesk.rest.api.AuthDTOs.ApiKeyDTO;
 import io.helmdesk.rest.api.AuthDTOs.ChangePasswordRequest;
 import io.helmdesk.rest.api.AuthDTOs.CodeRequest;
+import io.helmdesk.rest.api.AuthDTOs.CreateApiKeyRequest;
+import io.helmdesk.rest.api.AuthDTOs.CreatedApiKeyDTO;
+import io.helmdesk.rest.api.AuthDTOs.DeleteAccountRequest;
+import io.helmdesk.rest.api.AuthDTOs.EmailChangeConfirmation;
+import io.helmdesk.rest.api.AuthDTOs.EmailChangeRequest;
 import io.helmdesk.rest.api.AuthDTOs.LoginRequest;
 import io.helmdesk.rest.api.AuthDTOs.LoginResultDTO;
 import io.helmdesk.rest.api.AuthDTOs.NoticeDTO;
+import io.helmdesk.rest.api.AuthDTOs.OidcPollRequest;
+import io.helmdesk.rest.api.AuthDTOs.OidcProviderDTO;
+import io.helmdesk.rest.api.AuthDTOs.OidcStartDTO;
+import io.helmdesk.rest.api.AuthDTOs.ProfileUpdate;
 import io.helmdesk.rest.api.AuthDTOs.RecoveryRequest;
 import io.helmdesk.rest.api.AuthDTOs.RegisterRequest;
 import io.helmdesk.rest.api.AuthDTOs.SecondFactorRequest;
 import io.helmdesk.rest.api.AuthDTOs.SessionDTO;
+import io.helmdesk.rest.api.AuthDTOs.TelegramLinkDTO;
 import io.helmdesk.rest.api.AuthDTOs.TotpEnrollmentDTO;
 import io.helmdesk.rest.api.ErrorDTO;
 import io.helmdesk.rest.api.HealthDTO;
@@ -139,8 +155,115 @@ public class HttpServerClient implements ServerClient {
                 new CodeRequest(code), Void.class);
     }
 
-    /** A JSON call; a 4xx/5xx answer becomes a ServerException with the server's own message. */
+    @Override
+    public String startEmailSecondFactor(ConsoleSession session) throws ServerException {
+        return call(session.server(), "POST", RestApi.BASE_PATH + "/account/second-factor/email", session.token(),
+                null, NoticeDTO.class).message();
+    }
+
+    @Override
+    public void confirmEmailSecondFactor(ConsoleSession session, String code) throws ServerException {
+        call(session.server(), "POST", RestApi.BASE_PATH + "/account/second-factor/email/confirm", session.token(),
+                new CodeRequest(code), Void.class);
+    }
+
+    @Override
+    public TelegramLinkDTO startTelegramSecondFactor(ConsoleSession session) throws ServerException {
+        return call(session.server(), "POST", RestApi.BASE_PATH + "/account/second-factor/telegram", session.token(),
+                null, TelegramLinkDTO.class);
+    }
+
+    @Override
+    public void confirmTelegramSecondFactor(ConsoleSession session, String code) throws ServerException {
+        call(session.server(), "POST", RestApi.BASE_PATH + "/account/second-factor/telegram/confirm",
+                session.token(), new CodeRequest(code), Void.class);
+    }
+
+    @Override
+    public String sendSecondFactorCode(ConsoleSession session) throws ServerException {
+        return call(session.server(), "POST", RestApi.BASE_PATH + "/account/second-factor/code", session.token(),
+                null, NoticeDTO.class).message();
+    }
+
+    @Override
+    public AccountDTO updateProfile(ConsoleSession session, String displayName, String language, String timeZone)
+            throws ServerException {
+        return call(session.server(), "PATCH", RestApi.BASE_PATH + "/account", session.token(),
+                new ProfileUpdate(displayName, language, timeZone), AccountDTO.class);
+    }
+
+    @Override
+    public String requestEmailChange(ConsoleSession session, String newEmail) throws ServerException {
+        return call(session.server(), "POST", RestApi.BASE_PATH + "/account/email", session.token(),
+                new EmailChangeRequest(newEmail), NoticeDTO.class).message();
+    }
+
+    @Override
+    public AccountDTO confirmEmailChange(ConsoleSession session, String code, String currentPassword)
+            throws ServerException {
+        return call(session.server(), "PUT", RestApi.BASE_PATH + "/account/email", session.token(),
+                new EmailChangeConfirmation(code, currentPassword), AccountDTO.class);
+    }
+
+    @Override
+    public void deleteAccount(ConsoleSession session, String password) throws ServerException {
+        call(session.server(), "DELETE", RestApi.BASE_PATH + "/account", session.token(),
+                new DeleteAccountRequest(password), Void.class);
+    }
+
+    @Override
+    public List<ApiKeyDTO> apiKeys(ConsoleSession session) throws ServerException {
+        return call(session.server(), "GET", RestApi.BASE_PATH + "/api-keys", session.token(), null,
+                json.getTypeFactory().constructCollectionType(List.class, ApiKeyDTO.class));
+    }
+
+    @Override
+    public CreatedApiKeyDTO createApiKey(ConsoleSession session, String name, List<String> scopes)
+            throws ServerException {
+        return call(session.server(), "POST", RestApi.BASE_PATH + "/api-keys", session.token(),
+                new CreateApiKeyRequest(name, scopes), CreatedApiKeyDTO.class);
+    }
+
+    @Override
+    public void revokeApiKey(ConsoleSession session, String keyId) throws ServerException {
+        call(session.server(), "DELETE", RestApi.BASE_PATH + "/api-keys/" + keyId, session.token(), null,
+                Void.class);
+    }
+
+    @Override
+    public List<OidcProviderDTO> oidcProviders(ServerAddress server) throws ServerException {
+        return call(server, "GET", RestApi.BASE_PATH + "/auth/oidc/providers", null, null,
+                json.getTypeFactory().constructCollectionType(List.class, OidcProviderDTO.class));
+    }
+
+    @Override
+    public OidcStartDTO startOidc(ServerAddress server, String providerId) throws ServerException {
+        return call(server, "POST", RestApi.BASE_PATH + "/auth/oidc/"
+                + URLEncoder.encode(providerId, StandardCharsets.UTF_8) + "/start", null, null, OidcStartDTO.class);
+    }
+
+    @Override
+    public Optional<SignInOutcome> pollOidc(ServerAddress server, String pollToken) throws ServerException {
+        LoginResultDTO result = call(server, "POST", RestApi.BASE_PATH + "/auth/oidc/poll", null,
+                new OidcPollRequest(pollToken), LoginResultDTO.class);
+        // 202 carries a notice, not a result: neither a session nor a second-factor step yet.
+        if (result == null || (result.token() == null && result.pendingToken() == null)) {
+            return Optional.empty();
+        }
+        if (result.token() == null) {
+            return Optional.of(new SignInOutcome(null, result.pendingToken(), result.secondFactor()));
+        }
+        return Optional.of(new SignInOutcome(new ConsoleSession(server, result.token(), result.accountId(),
+                Instant.parse(result.expiresAt())), null, null));
+    }
+
     private <T> T call(ServerAddress server, String method, String path, String token, Object body, Class<T> answer)
+            throws ServerException {
+        return call(server, method, path, token, body, json.getTypeFactory().constructType(answer));
+    }
+
+    /** A JSON call; a 4xx/5xx answer becomes a ServerException with the server's own message. */
+    private <T> T call(ServerAddress server, String method, String path, String token, Object body, JavaType answer)
             throws ServerException {
         HttpRequest.Builder request = HttpRequest.newBuilder(server.resolve(path)).timeout(ANSWER_TIMEOUT)
                 .header("Accept", "application/json");
@@ -161,7 +284,7 @@ public class HttpServerClient implements ServerClient {
         if (response.statusCode() >= 400) {
             throw refusal(server, response);
         }
-        if (answer == Void.class || response.body().isEmpty()) {
+        if (answer.getRawClass() == Void.class || response.body().isEmpty()) {
             return null;
         }
         try {
