@@ -39,6 +39,10 @@ import org.osgi.service.metatype.annotations.Option;
     @AttributeDefinition(description = "Connection and answer timeout in seconds")
     int timeout_seconds() default 20;
 
+    @AttributeDefinition(description = "PEM file of the certificates to trust for the SMTP server (a private CA or a "
+            + "self-signed relay) instead of the JDK's trusted authorities; the host name is still checked")
+    String trust_certificates() default "";
+
     @AttributeDefinition(description = "Address of this server as people reach it, for links in mails")
     String public_url() default "";
 }

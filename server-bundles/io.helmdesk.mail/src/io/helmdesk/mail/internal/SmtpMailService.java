@@ -7,10 +7,20 @@ import java.net.InetAddress;
 import java.net.URL;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManagerFactory;
 
 import jakarta.mail.Authenticator;
 import jakarta.mail.Message;
@@ -93,7 +103,13 @@ public class SmtpMailService implements MailService {
         try {
             // Jakarta Mail finds its providers through the context class loader.
             Thread.currentThread().setContextClassLoader(Session.class.getClassLoader());
-            Session session = Session.getInstance(properties(current), authenticator(current));
+            Properties properties = properties(current);
+            if (!current.trust_certificates().isBlank()) {
+                String protocol = properties.getProperty("mail.transport.protocol");
+                properties.put("mail." + protocol + ".ssl.socketFactory",
+                        trusting(Path.of(current.trust_certificates().strip())));
+            }
+            Session session = Session.getInstance(properties, authenticator(current));
             MimeMessage message = new MimeMessage(session);
             message.setFrom(new InternetAddress(current.from(), current.from_name(), StandardCharsets.UTF_8.name()));
             message.setRecipients(Message.RecipientType.TO, InternetAddress.parse(to, true));
@@ -104,7 +120,7 @@ public class SmtpMailService implements MailService {
             logger.info("Sent '{}' mail to {}", template, to);
         } catch (MessagingException | UnsupportedEncodingException e) {
             throw new MailException("The mail to " + to + " could not be sent through " + current.host() + ":"
-                    + current.port() + ": " + e.getMessage(), e);
+                    + current.port() + ": " + e.getMessage() + rootCause(e), e);
         } finally {
             Thread.currentThread().setContextClassLoader(previous);
         }
@@ -116,6 +132,8 @@ public class SmtpMailService implements MailService {
         boolean tls = configuration.security().equalsIgnoreCase("tls");
         String protocol = tls ? "smtps" : "smtp";
         properties.put("mail.transport.protocol", protocol);
+        // Transport.send picks the transport by address type (rfc822 → smtp): without this, TLS would be ignored.
+        properties.put("mail.transport.protocol.rfc822", protocol);
         properties.put("mail." + protocol + ".host", configuration.host());
         properties.put("mail." + protocol + ".port", String.valueOf(configuration.port()));
         properties.put("mail." + protocol + ".connectiontimeout", timeout);
@@ -134,6 +152,37 @@ public class SmtpMailService implements MailService {
             }
         }
         return properties;
+    }
+
+    /** The innermost reason (a certificate refused, a connection reset), which the admin needs to see. */
+    private static String rootCause(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == failure || root.getMessage() == null ? "" : " (" + root.getMessage() + ")";
+    }
+
+    /** TLS sockets that trust exactly the certificates of a PEM file (also for the STARTTLS upgrade). */
+    static SSLSocketFactory trusting(Path pemFile) throws MailException {
+        try (InputStream in = Files.newInputStream(pemFile)) {
+            KeyStore trusted = KeyStore.getInstance("PKCS12");
+            trusted.load(null, null);
+            int index = 0;
+            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                trusted.setCertificateEntry("trusted-" + index++, certificate);
+            }
+            if (index == 0) {
+                throw new MailException("trust.certificates " + pemFile + " holds no certificate");
+            }
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(trusted);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return context.getSocketFactory();
+        } catch (IOException | GeneralSecurityException e) {
+            throw new MailException("trust.certificates " + pemFile + " cannot be used: " + e.getMessage(), e);
+        }
     }
 
     private static Authenticator authenticator(MailConfiguration configuration) {

@@ -24,7 +24,8 @@ class BundleRulesTest {
 
     /** Bundles that export without an .api name, and why. Keep this list short. */
     private static final Map<String, String> EXPORT_EXCEPTIONS = Map.of("io.helmdesk.testing",
-            "test support shared by the OSGi test bundles; in no product");
+            "test support shared by the OSGi test bundles; in no product", "io.helmdesk.protocol",
+            "the wire protocol library shared by agent, server and console (ARCHITECTURE: shared codec libraries)");
 
     private static final Path ROOT = Path.of(System.getProperty("maven.multiModuleProjectDirectory", ".."));
 

@@ -87,7 +87,9 @@ public final class ServerUnderTest implements AutoCloseable {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        SecretsSeen.exchange(path, token, jsonBody, response.body());
+        return response;
     }
 
     public String baseUrl() {

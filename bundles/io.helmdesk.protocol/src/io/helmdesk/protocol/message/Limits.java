@@ -1,0 +1,44 @@
+package io.helmdesk.protocol.message;
+
+/**
+ * The per-field limits. A reader checks them before it allocates; a record's constructor refuses values beyond them.
+ * String limits count UTF-8 bytes.
+ */
+public final class Limits {
+
+    /** Identifiers, names, versions, keys: device id, device name, OS name, user name, command name. */
+    public static final int NAME_BYTES = 256;
+
+    /** Human sentences and free values: reasons, error messages, argument and system-info values. */
+    public static final int TEXT_BYTES = 4096;
+
+    /** Enrollment tokens and account session tokens. */
+    public static final int TOKEN_BYTES = 1024;
+
+    /** An encoded public key (X.509 SubjectPublicKeyInfo): Ed25519 takes 44 bytes, RSA-4096 about 550. */
+    public static final int PUBLIC_KEY_BYTES = 2048;
+
+    public static final int SIGNATURE_BYTES = 1024;
+
+    public static final int NONCE_MIN_BYTES = 16;
+
+    public static final int NONCE_MAX_BYTES = 64;
+
+    public static final int PREVIEW_IMAGE_BYTES = 4 * 1024 * 1024;
+
+    /** Preview images are at most this wide and high (an unsigned 16-bit value on the wire). */
+    public static final int IMAGE_DIMENSION = 0xFFFF;
+
+    public static final int COMMAND_ARGUMENTS = 256;
+
+    public static final int COMMAND_PAYLOAD_BYTES = 8 * 1024 * 1024;
+
+    public static final int SYSTEM_INFO_SECTIONS = 64;
+
+    public static final int SYSTEM_INFO_ENTRIES = 512;
+
+    public static final int HEARTBEAT_INTERVAL_MAX_SECONDS = 3600;
+
+    private Limits() {
+    }
+}

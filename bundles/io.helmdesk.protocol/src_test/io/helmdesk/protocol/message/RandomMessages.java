@@ -1,0 +1,207 @@
+package io.helmdesk.protocol.message;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+import io.helmdesk.protocol.ErrorCode;
+
+/**
+ * Random but valid messages of every type, biased towards edges: empty and full-length fields, extreme numbers,
+ * multi-byte and supplementary characters, NUL.
+ */
+final class RandomMessages {
+
+    private static final int[] SAMPLE = "Helmdesk äöü ß 世界 \u0000".codePoints().toArray();
+
+    private final Random random;
+
+    RandomMessages(Random random) {
+        this.random = random;
+    }
+
+    Message any() {
+        MessageType[] types = MessageType.values();
+        return of(types[random.nextInt(types.length)]);
+    }
+
+    Message of(MessageType type) {
+        return switch (type) {
+            case HELLO -> hello();
+            case WELCOME -> new Welcome(version(), anyLong(), nonEmpty(Limits.NAME_BYTES));
+            case ENROLL -> new Enroll(pick(Enroll.TokenKind.values()), nonEmpty(Limits.TOKEN_BYTES),
+                    bytes(1, Limits.PUBLIC_KEY_BYTES), nonEmpty(Limits.NAME_BYTES), text(Limits.NAME_BYTES),
+                    text(Limits.NAME_BYTES));
+            case ENROLL_RESULT -> random.nextBoolean()
+                    ? EnrollResult.accepted(nonEmpty(Limits.NAME_BYTES))
+                    : EnrollResult.refused(nonEmpty(Limits.TEXT_BYTES));
+            case CHALLENGE -> new Challenge(bytes(Limits.NONCE_MIN_BYTES, Limits.NONCE_MAX_BYTES));
+            case AUTHENTICATE -> new Authenticate(nonEmpty(Limits.NAME_BYTES), bytes(1, Limits.SIGNATURE_BYTES));
+            case AUTHENTICATED -> new Authenticated(nonEmpty(Limits.NAME_BYTES),
+                    between(1, Limits.HEARTBEAT_INTERVAL_MAX_SECONDS));
+            case HEARTBEAT -> new Heartbeat(anyLong(), anyLong());
+            case HEARTBEAT_ACK -> new HeartbeatAck(anyLong(), anyLong());
+            case STATUS -> new Status(pick(Status.State.values()), text(Limits.NAME_BYTES), anyLong() & Long.MAX_VALUE);
+            case PREVIEW_IMAGE -> new PreviewImage(pick(PreviewImage.Format.values()),
+                    between(1, Limits.IMAGE_DIMENSION), between(1, Limits.IMAGE_DIMENSION),
+                    bytes(1, Limits.PREVIEW_IMAGE_BYTES));
+            case SYSTEM_INFO -> systemInfo();
+            case COMMAND -> command();
+            case COMMAND_RESULT -> new CommandResult(anyLong(), random.nextBoolean(), text(Limits.TEXT_BYTES),
+                    bytes(0, Limits.COMMAND_PAYLOAD_BYTES));
+            case ERROR -> new ErrorMessage(pick(ErrorCode.values()), nonEmpty(Limits.TEXT_BYTES));
+            case BYE -> new Bye(pick(Bye.Reason.values()), text(Limits.TEXT_BYTES));
+        };
+    }
+
+    private Hello hello() {
+        int min = version();
+        int max = between(min, 0xFFFF);
+        Role role = pick(Role.values());
+        return role == Role.AGENT
+                ? new Hello(min, max, role, text(Limits.NAME_BYTES), bytes(1, Limits.PUBLIC_KEY_BYTES),
+                        text(Limits.NAME_BYTES), text(Limits.NAME_BYTES), text(Limits.NAME_BYTES))
+                : new Hello(min, max, role, "", new byte[0], text(Limits.NAME_BYTES), text(Limits.NAME_BYTES),
+                        text(Limits.NAME_BYTES));
+    }
+
+    private SystemInfo systemInfo() {
+        int sectionCount = random.nextInt(20) == 0 ? Limits.SYSTEM_INFO_SECTIONS : random.nextInt(7);
+        Set<String> names = new LinkedHashSet<>();
+        while (names.size() < sectionCount) {
+            names.add(nonEmpty(Limits.NAME_BYTES));
+        }
+        List<SystemInfo.Section> sections = new ArrayList<>();
+        for (String name : names) {
+            int entryCount = random.nextInt(50) == 0 ? Limits.SYSTEM_INFO_ENTRIES : random.nextInt(8);
+            List<SystemInfo.Entry> entries = new ArrayList<>();
+            for (int i = 0; i < entryCount; i++) {
+                // Repeated keys are allowed; short ones repeat often.
+                String key = random.nextInt(4) == 0 ? "address" : nonEmpty(Limits.NAME_BYTES);
+                entries.add(new SystemInfo.Entry(key, text(Limits.TEXT_BYTES)));
+            }
+            sections.add(new SystemInfo.Section(name, entries));
+        }
+        return new SystemInfo(sections);
+    }
+
+    private Command command() {
+        int count = random.nextInt(30) == 0 ? Limits.COMMAND_ARGUMENTS : random.nextInt(6);
+        Map<String, String> arguments = new LinkedHashMap<>();
+        while (arguments.size() < count) {
+            arguments.put(nonEmpty(Limits.NAME_BYTES), text(Limits.TEXT_BYTES));
+        }
+        return new Command(anyLong(), nonEmpty(Limits.NAME_BYTES), arguments);
+    }
+
+    /** A string of at most {@code maxBytes} in UTF-8, possibly empty. */
+    String text(int maxBytes) {
+        int kind = random.nextInt(20);
+        if (kind == 0) {
+            return "";
+        }
+        if (kind == 1) {
+            return fill(maxBytes);
+        }
+        StringBuilder text = new StringBuilder();
+        int bytes = 0;
+        int length = random.nextInt(kind < 4 ? 200 : 24);
+        for (int i = 0; i < length; i++) {
+            int codePoint = codePoint();
+            int size = utf8Size(codePoint);
+            if (bytes + size > maxBytes) {
+                break;
+            }
+            bytes += size;
+            text.appendCodePoint(codePoint);
+        }
+        return text.toString();
+    }
+
+    String nonEmpty(int maxBytes) {
+        String text = text(maxBytes);
+        return text.isEmpty() ? "x" : text;
+    }
+
+    /** Exactly {@code maxBytes} of UTF-8, mixing one-, two-, three- and four-byte characters. */
+    private String fill(int maxBytes) {
+        StringBuilder text = new StringBuilder();
+        int bytes = 0;
+        while (bytes < maxBytes) {
+            int codePoint = codePoint();
+            if (bytes + utf8Size(codePoint) > maxBytes) {
+                codePoint = 'a' + random.nextInt(26);
+            }
+            bytes += utf8Size(codePoint);
+            text.appendCodePoint(codePoint);
+        }
+        return text.toString();
+    }
+
+    private int codePoint() {
+        return switch (random.nextInt(6)) {
+            case 0 -> random.nextInt(0x20);
+            case 1 -> 0x20 + random.nextInt(0x5F);
+            case 2 -> 0x80 + random.nextInt(0x780);
+            case 3 -> {
+                int c = 0x800 + random.nextInt(0x10000 - 0x800 - 0x800);
+                yield c >= Character.MIN_SURROGATE ? c + 0x800 : c;
+            }
+            case 4 -> 0x10000 + random.nextInt(0x100000);
+            default -> SAMPLE[random.nextInt(SAMPLE.length)];
+        };
+    }
+
+    private static int utf8Size(int codePoint) {
+        return codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+    }
+
+    byte[] bytes(int min, int max) {
+        int kind = random.nextInt(100);
+        int length;
+        if (kind < 5) {
+            length = min;
+        } else if (kind < 8 && max <= 65_536 || kind == 8 && random.nextInt(20) == 0) {
+            length = max;
+        } else {
+            length = between(min, Math.min(max, min + 64));
+        }
+        byte[] bytes = new byte[length];
+        random.nextBytes(bytes);
+        return bytes;
+    }
+
+    private long anyLong() {
+        return switch (random.nextInt(8)) {
+            case 0 -> 0;
+            case 1 -> Long.MIN_VALUE;
+            case 2 -> Long.MAX_VALUE;
+            case 3 -> -1;
+            case 4 -> random.nextInt(1000);
+            default -> random.nextLong();
+        };
+    }
+
+    private int version() {
+        return random.nextInt(4) == 0 ? 0xFFFF : between(1, 3);
+    }
+
+    int between(int min, int max) {
+        int kind = random.nextInt(10);
+        if (kind == 0) {
+            return min;
+        }
+        if (kind == 1) {
+            return max;
+        }
+        return min + random.nextInt(max - min + 1);
+    }
+
+    private <T> T pick(T[] values) {
+        return values[random.nextInt(values.length)];
+    }
+}
