@@ -9,7 +9,7 @@ public enum Role {
     /** Runs the server: everything. */
     ADMIN(EnumSet.allOf(Permission.class)),
     /** An operator with an account of their own. */
-    USER(EnumSet.of(Permission.OWN_ACCOUNT, Permission.OWN_API_KEYS));
+    USER(EnumSet.of(Permission.OWN_ACCOUNT, Permission.OWN_API_KEYS, Permission.OWN_DEVICES));
 
     private final Set<Permission> permissions;
 

@@ -8,13 +8,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -34,25 +30,16 @@ import io.helmdesk.testing.OsgiServices;
  */
 class SignInIT {
 
-    private static final String PASSWORD = "Console-signin-42";
+    private static final String PASSWORD = TestAdministrator.PASSWORD;
     private static String serverUrl;
     private Display display;
     private ServerHealthWindow window;
+    private long lastStep = Long.MIN_VALUE;
 
     @BeforeAll
     static void createAdministrator() throws Exception {
         assertTrue(System.getenv("DISPLAY") != null, "run with a display (./test.sh starts Xvfb)");
-        serverUrl = OsgiServices.awaitRestApi();
-        Path log = Path.of(System.getProperty("helmdesk.data"), "logs", "server.log");
-        Matcher link = Pattern.compile("setup\\.html#(hdsetup_[A-Za-z0-9_-]+)").matcher("");
-        for (int i = 0; i < 300 && !(Files.exists(log) && link.reset(Files.readString(log)).find()); i++) {
-            Thread.sleep(100);
-        }
-        assertTrue(link.find(0), "the setup link is in " + log);
-        HttpResponse<String> created = post("/api/v1/auth/setup", null, "{\"token\":\"" + link.group(1)
-                + "\",\"email\":\"operator@example.org\",\"password\":\"" + PASSWORD
-                + "\",\"displayName\":\"Olga Operator\"}");
-        assertEquals(200, created.statusCode(), created.body());
+        serverUrl = TestAdministrator.ensureCreated();
     }
 
     @AfterEach
@@ -149,8 +136,7 @@ class SignInIT {
         runUntil(() -> !settings.shownSecret().isEmpty());
         Screenshots.save(settings.getShell(), "console-settings-authenticator.png");
         String seed = settings.shownSecret();
-        long now = System.currentTimeMillis() / 1000;
-        settings.typeCode(code(seed, now));
+        settings.typeCode(nextCode(seed));
         settings.confirmOrTurnOff();
         runUntil(() -> "The second factor is on: an authenticator app.".equals(settings.shownMessage()));
         assertTrue(settings.secondFactorText().startsWith("A second factor is on"), settings.secondFactorText());
@@ -161,10 +147,34 @@ class SignInIT {
         second.submit();
         runUntil(second::isAskingForCode);
         Screenshots.save(second.getShell(), "console-second-factor.png");
-        second.typeCode(code(seed, now + 30));
+        second.typeCode(nextCode(seed));
         second.submit();
         runUntil(() -> window.accountText().endsWith("with an authenticator app"));
         Screenshots.save(window.getShell(), "console-signed-in-2fa.png");
+
+        // Turned off with a valid code: the account is left as the other console tests expect it.
+        AccountSettingsDialog off = window.openSettings();
+        off.showTab(AccountSettingsDialog.SECOND_FACTOR_TAB);
+        off.typeCode(nextCode(seed));
+        off.confirmOrTurnOff();
+        runUntil(() -> "The second factor is off.".equals(off.shownMessage()));
+        off.close();
+    }
+
+    /**
+     * The code of the next time step an authenticator app would give: later than the last one used (the server takes
+     * each step once), within its one step of drift, waiting for the clock if need be.
+     */
+    private String nextCode(String seed) throws Exception {
+        long current = System.currentTimeMillis() / 30_000;
+        // One step back is accepted too, unless the step is about to end before the server checks the code.
+        long earliest = System.currentTimeMillis() % 30_000 < 25_000 ? current - 1 : current;
+        long step = Math.max(lastStep + 1, earliest);
+        while (step > System.currentTimeMillis() / 30_000 + 1) {
+            Thread.sleep(200);
+        }
+        lastStep = step;
+        return code(seed, step * 30);
     }
 
     private SignInDialog signOutAndIn() {
@@ -192,16 +202,6 @@ class SignInIT {
     private static HttpResponse<String> get(String path, String token) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(serverUrl + path))
                 .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static HttpResponse<String> post(String path, String token, String json) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(serverUrl + path))
-                .POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
-                .header("Content-Type", "application/json");
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** RFC 6238 with HMAC-SHA1, 6 digits, 30 s, as an authenticator app computes it. */

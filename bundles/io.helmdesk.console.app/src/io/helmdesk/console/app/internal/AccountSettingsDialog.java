@@ -14,6 +14,7 @@ import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Image;
+import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.program.Program;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
@@ -85,6 +86,7 @@ class AccountSettingsDialog extends TitleAreaDialog {
     private Button setUp;
     private Button sendCode;
     private Label qrCode;
+    private Label keyLabel;
     private Text secret;
     private Text code;
     private Button confirm;
@@ -141,6 +143,11 @@ class AccountSettingsDialog extends TitleAreaDialog {
     protected Control createDialogArea(Composite parent) {
         Composite area = (Composite) super.createDialogArea(parent);
         tabs = new TabFolder(area, SWT.TOP);
+        // Each tab starts fresh: a message about another tab's change would mislead.
+        tabs.addListener(SWT.Selection, e -> {
+            setErrorMessage(null);
+            setMessage("Changes are made on the server at once.");
+        });
         GridDataFactory.fillDefaults().grab(true, true).hint(600, SWT.DEFAULT).applyTo(tabs);
         profileTab();
         passwordTab();
@@ -288,7 +295,9 @@ class AccountSettingsDialog extends TitleAreaDialog {
         setUp.addListener(SWT.Selection, e -> startSetUp());
         qrCode = new Label(page, SWT.NONE);
         GridDataFactory.swtDefaults().span(2, 1).align(SWT.CENTER, SWT.CENTER).applyTo(qrCode);
-        new Label(page, SWT.NONE).setText("Key:");
+        keyLabel = new Label(page, SWT.NONE);
+        keyLabel.setText("Key:");
+        GridDataFactory.swtDefaults().applyTo(keyLabel);
         secret = new Text(page, SWT.READ_ONLY | SWT.BORDER);
         GridDataFactory.fillDefaults().grab(true, false).applyTo(secret);
         sendCode = new Button(page, SWT.PUSH);
@@ -301,6 +310,19 @@ class AccountSettingsDialog extends TitleAreaDialog {
         GridDataFactory.swtDefaults().span(2, 1).applyTo(confirm);
         confirm.addListener(SWT.Selection, e -> confirmOrTurnOff());
         showSecondFactor(account.secondFactor());
+    }
+
+    /** Shows or hides a control and the room it takes in its grid. */
+    private static void show(Control control, boolean visible) {
+        control.setVisible(visible);
+        if (control.getLayoutData() instanceof GridData data) {
+            data.exclude = !visible;
+        }
+    }
+
+    private void showKey(boolean visible) {
+        show(keyLabel, visible);
+        show(secret, visible);
     }
 
     private static Button radio(Composite parent, String text) {
@@ -316,11 +338,11 @@ class AccountSettingsDialog extends TitleAreaDialog {
                 ? "A second factor is on (" + describe(method) + "): signing in asks for its code. Type a valid "
                         + "code to turn it off."
                 : "No second factor. Choose one: signing in will also ask for its code.");
-        methods.setVisible(!on);
-        setUp.setVisible(!on);
-        sendCode.setVisible(on && !method.equals("totp"));
-        qrCode.setVisible(false);
-        secret.setVisible(false);
+        show(methods, !on);
+        show(setUp, !on);
+        show(sendCode, on && !method.equals("totp"));
+        show(qrCode, false);
+        showKey(false);
         code.setEnabled(on);
         code.setText("");
         confirm.setText(on ? "Turn it off" : "Turn it on");
@@ -375,9 +397,9 @@ class AccountSettingsDialog extends TitleAreaDialog {
         qrImage = new Image(getShell().getDisplay(),
                 new ByteArrayInputStream(Base64.getDecoder().decode(enrollment.qrCodePng())));
         qrCode.setImage(qrImage);
-        qrCode.setVisible(true);
+        show(qrCode, true);
         secret.setText(enrollment.secret());
-        secret.setVisible(true);
+        showKey(true);
         waitForCode("totp", "Scan the code with your authenticator app (or type the key), then type the 6-digit "
                 + "code it shows.");
         getShell().pack();
@@ -385,7 +407,7 @@ class AccountSettingsDialog extends TitleAreaDialog {
 
     private void showTelegramLink(TelegramLinkDTO link) {
         secret.setText(link.deepLink());
-        secret.setVisible(true);
+        showKey(true);
         boolean opened = Program.launch(link.deepLink());
         waitForCode("telegram", (opened ? "Telegram opens" : "Open this link in Telegram") + " (or send /start "
                 + link.linkCode() + " to @" + link.botUsername() + "); the bot answers with a code: type it here.");
@@ -394,6 +416,8 @@ class AccountSettingsDialog extends TitleAreaDialog {
 
     private void waitForCode(String method, String explanation) {
         settingUp = method;
+        show(methods, false);
+        show(setUp, false);
         secondFactorState.setText(explanation);
         code.setEnabled(true);
         confirm.setEnabled(true);

@@ -58,6 +58,8 @@ class ServerHealthWindow extends ApplicationWindow {
     private Label signedInAs;
     private Button signIn;
     private Button settings;
+    private Button computers;
+    private ComputersWindow computersWindow;
     private AccountDTO account;
     private ConsoleSession session;
     private ServerAddress checkedServer;
@@ -144,7 +146,11 @@ class ServerHealthWindow extends ApplicationWindow {
         });
 
         new Label(page, SWT.NONE);
-        new Label(page, SWT.NONE);
+        computers = new Button(page, SWT.PUSH);
+        computers.setText("Computers…");
+        computers.setEnabled(false);
+        computers.addListener(SWT.Selection, e -> openComputers());
+        GridDataFactory.swtDefaults().align(SWT.END, SWT.CENTER).applyTo(computers);
         settings = new Button(page, SWT.PUSH);
         settings.setText("Account settings…");
         settings.setEnabled(false);
@@ -254,6 +260,7 @@ class ServerHealthWindow extends ApplicationWindow {
                     if (session == signedIn) {
                         this.account = account;
                         settings.setEnabled(true);
+                        computers.setEnabled(true);
                         signedInAs.setText("Signed in as " + account.displayName() + " <" + account.email() + ">, "
                                 + account.role().toLowerCase(java.util.Locale.ROOT)
                                 + secondFactorNote(account.secondFactor()));
@@ -297,6 +304,25 @@ class ServerHealthWindow extends ApplicationWindow {
         return dialog;
     }
 
+    /**
+     * Opens the signed-in account's computers, or brings them forward if open; not blocking, so tests can drive the
+     * window.
+     */
+    ComputersWindow openComputers() {
+        if (session == null) {
+            return null;
+        }
+        if (computersWindow != null && computersWindow.getShell() != null
+                && !computersWindow.getShell().isDisposed()) {
+            computersWindow.getShell().setActive();
+            return computersWindow;
+        }
+        computersWindow = new ComputersWindow(getShell(), client, session);
+        computersWindow.setBlockOnOpen(false);
+        computersWindow.open();
+        return computersWindow;
+    }
+
     private static String secondFactorNote(String method) {
         if (method == null) {
             return "";
@@ -312,6 +338,11 @@ class ServerHealthWindow extends ApplicationWindow {
         session = null;
         account = null;
         settings.setEnabled(false);
+        computers.setEnabled(false);
+        if (computersWindow != null) {
+            computersWindow.close(); // its session is over
+            computersWindow = null;
+        }
         signedInAs.setText("Not signed in");
         signIn.setText("Sign in…");
         getShell().layout(true, true);

@@ -6,6 +6,12 @@ import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
 
 import io.helmdesk.rest.api.AuthDTOs;
+import io.helmdesk.rest.api.DeviceDTOs.AgentGatewayDTO;
+import io.helmdesk.rest.api.DeviceDTOs.CreatedEnrollmentTokenDTO;
+import io.helmdesk.rest.api.DeviceDTOs.DeviceDTO;
+import io.helmdesk.rest.api.DeviceDTOs.DeviceSettingsUpdate;
+import io.helmdesk.rest.api.DeviceDTOs.EnrollmentTokenDTO;
+import io.helmdesk.rest.api.DeviceDTOs.SystemInfoSectionDTO;
 import io.helmdesk.rest.api.HealthDTO;
 
 /** Calls to a Helmdesk server: public ones with its address, the others with a session. */
@@ -113,4 +119,49 @@ public interface ServerClient {
      * @throws ServerException if the sign-in failed or expired, with the reason
      */
     Optional<SignInOutcome> pollOidc(ServerAddress server, String pollToken) throws ServerException;
+
+    /** The computers the session may see (every one for an administrator): favourites first, then by name. */
+    List<DeviceDTO> devices(ConsoleSession session) throws ServerException;
+
+    /** One computer, with its live state. */
+    DeviceDTO device(ConsoleSession session, String deviceId) throws ServerException;
+
+    /** Changes the device card's settings; null fields stay as they are. The agent is told at once if online. */
+    DeviceDTO updateDevice(ConsoleSession session, String deviceId, DeviceSettingsUpdate update)
+            throws ServerException;
+
+    /** Removes the computer: its agent forgets the enrollment and stops connecting. */
+    void removeDevice(ConsoleSession session, String deviceId) throws ServerException;
+
+    /** Marks or unmarks the computer as a favourite of the signed-in account. */
+    DeviceDTO favourite(ConsoleSession session, String deviceId, boolean favourite) throws ServerException;
+
+    /**
+     * The latest screenshot preview (JPEG or PNG bytes).
+     *
+     * @return empty when the computer has none (none sent yet, or previews off)
+     */
+    Optional<byte[]> devicePreview(ConsoleSession session, String deviceId) throws ServerException;
+
+    /** What the agent reported about its computer, in sections; empty before its first report. */
+    List<SystemInfoSectionDTO> systemInfo(ConsoleSession session, String deviceId) throws ServerException;
+
+    /** The account's enrollment tokens, newest first, revoked and used-up ones included. */
+    List<EnrollmentTokenDTO> enrollmentTokens(ConsoleSession session) throws ServerException;
+
+    /**
+     * Creates an enrollment token: agents carrying it join the account at first start. Its secret is in the answer,
+     * this once.
+     *
+     * @param maxUses 0 for no limit
+     * @param validDays 0 for no expiry
+     */
+    CreatedEnrollmentTokenDTO createEnrollmentToken(ConsoleSession session, String name, int maxUses, int validDays)
+            throws ServerException;
+
+    /** Revokes an enrollment token at once; computers that joined with it stay. */
+    void revokeEnrollmentToken(ConsoleSession session, String tokenId) throws ServerException;
+
+    /** Where agents connect and the certificate fingerprint they pin. */
+    AgentGatewayDTO agentGateway(ConsoleSession session) throws ServerException;
 }

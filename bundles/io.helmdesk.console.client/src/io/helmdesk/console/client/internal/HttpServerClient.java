@@ -50,6 +50,13 @@ import io.helmdesk.rest.api.AuthDTOs.SecondFactorRequest;
 import io.helmdesk.rest.api.AuthDTOs.SessionDTO;
 import io.helmdesk.rest.api.AuthDTOs.TelegramLinkDTO;
 import io.helmdesk.rest.api.AuthDTOs.TotpEnrollmentDTO;
+import io.helmdesk.rest.api.DeviceDTOs.AgentGatewayDTO;
+import io.helmdesk.rest.api.DeviceDTOs.CreateEnrollmentTokenRequest;
+import io.helmdesk.rest.api.DeviceDTOs.CreatedEnrollmentTokenDTO;
+import io.helmdesk.rest.api.DeviceDTOs.DeviceDTO;
+import io.helmdesk.rest.api.DeviceDTOs.DeviceSettingsUpdate;
+import io.helmdesk.rest.api.DeviceDTOs.EnrollmentTokenDTO;
+import io.helmdesk.rest.api.DeviceDTOs.SystemInfoSectionDTO;
 import io.helmdesk.rest.api.ErrorDTO;
 import io.helmdesk.rest.api.HealthDTO;
 import io.helmdesk.rest.api.RestApi;
@@ -257,6 +264,90 @@ public class HttpServerClient implements ServerClient {
                 Instant.parse(result.expiresAt())), null, null));
     }
 
+    @Override
+    public List<DeviceDTO> devices(ConsoleSession session) throws ServerException {
+        return call(session.server(), "GET", RestApi.BASE_PATH + "/devices", session.token(), null,
+                json.getTypeFactory().constructCollectionType(List.class, DeviceDTO.class));
+    }
+
+    @Override
+    public DeviceDTO device(ConsoleSession session, String deviceId) throws ServerException {
+        return call(session.server(), "GET", devicePath(deviceId, ""), session.token(), null, DeviceDTO.class);
+    }
+
+    @Override
+    public DeviceDTO updateDevice(ConsoleSession session, String deviceId, DeviceSettingsUpdate update)
+            throws ServerException {
+        return call(session.server(), "PATCH", devicePath(deviceId, ""), session.token(), update, DeviceDTO.class);
+    }
+
+    @Override
+    public void removeDevice(ConsoleSession session, String deviceId) throws ServerException {
+        call(session.server(), "DELETE", devicePath(deviceId, ""), session.token(), null, Void.class);
+    }
+
+    @Override
+    public DeviceDTO favourite(ConsoleSession session, String deviceId, boolean favourite) throws ServerException {
+        return call(session.server(), favourite ? "PUT" : "DELETE", devicePath(deviceId, "/favourite"),
+                session.token(), null, DeviceDTO.class);
+    }
+
+    @Override
+    public Optional<byte[]> devicePreview(ConsoleSession session, String deviceId) throws ServerException {
+        HttpRequest request = HttpRequest.newBuilder(session.server().resolve(devicePath(deviceId, "/preview")))
+                .timeout(ANSWER_TIMEOUT).header("Accept", "image/jpeg, image/png, application/json")
+                .header("Authorization", "Bearer " + session.token()).GET().build();
+        HttpResponse<byte[]> response = send(session.server(), request, HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() == 404) {
+            return Optional.empty(); // no preview (yet, or previews are off)
+        }
+        if (response.statusCode() >= 400) {
+            throw refusal(session.server(), response.statusCode(),
+                    new String(response.body(), StandardCharsets.UTF_8));
+        }
+        return Optional.of(response.body());
+    }
+
+    @Override
+    public List<SystemInfoSectionDTO> systemInfo(ConsoleSession session, String deviceId) throws ServerException {
+        return call(session.server(), "GET", devicePath(deviceId, "/system-info"), session.token(), null,
+                json.getTypeFactory().constructCollectionType(List.class, SystemInfoSectionDTO.class));
+    }
+
+    @Override
+    public List<EnrollmentTokenDTO> enrollmentTokens(ConsoleSession session) throws ServerException {
+        return call(session.server(), "GET", RestApi.BASE_PATH + "/enrollment-tokens", session.token(), null,
+                json.getTypeFactory().constructCollectionType(List.class, EnrollmentTokenDTO.class));
+    }
+
+    @Override
+    public CreatedEnrollmentTokenDTO createEnrollmentToken(ConsoleSession session, String name, int maxUses,
+            int validDays) throws ServerException {
+        return call(session.server(), "POST", RestApi.BASE_PATH + "/enrollment-tokens", session.token(),
+                new CreateEnrollmentTokenRequest(name, maxUses, validDays), CreatedEnrollmentTokenDTO.class);
+    }
+
+    @Override
+    public void revokeEnrollmentToken(ConsoleSession session, String tokenId) throws ServerException {
+        call(session.server(), "DELETE", RestApi.BASE_PATH + "/enrollment-tokens/" + segment(tokenId),
+                session.token(), null, Void.class);
+    }
+
+    @Override
+    public AgentGatewayDTO agentGateway(ConsoleSession session) throws ServerException {
+        return call(session.server(), "GET", RestApi.BASE_PATH + "/agent-gateway", session.token(), null,
+                AgentGatewayDTO.class);
+    }
+
+    private static String devicePath(String deviceId, String rest) {
+        return RestApi.BASE_PATH + "/devices/" + segment(deviceId) + rest;
+    }
+
+    /** An id as one path segment, whatever it contains. */
+    private static String segment(String id) {
+        return URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
     private <T> T call(ServerAddress server, String method, String path, String token, Object body, Class<T> answer)
             throws ServerException {
         return call(server, method, path, token, body, json.getTypeFactory().constructType(answer));
@@ -300,8 +391,13 @@ public class HttpServerClient implements ServerClient {
     }
 
     private HttpResponse<String> send(ServerAddress server, HttpRequest request) throws ServerException {
+        return send(server, request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private <B> HttpResponse<B> send(ServerAddress server, HttpRequest request, HttpResponse.BodyHandler<B> body)
+            throws ServerException {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            return http.send(request, body);
         } catch (HttpConnectTimeoutException e) {
             throw new ServerException("Cannot reach the server at " + server + ": no answer to the connection within "
                     + CONNECT_TIMEOUT.toSeconds() + " s. Check the address and your network.", e);
@@ -328,8 +424,12 @@ public class HttpServerClient implements ServerClient {
     }
 
     private ServerException refusal(ServerAddress server, HttpResponse<String> response) {
+        return refusal(server, response.statusCode(), response.body());
+    }
+
+    private ServerException refusal(ServerAddress server, int statusCode, String body) {
         try {
-            ErrorDTO error = json.readValue(response.body(), ErrorDTO.class);
+            ErrorDTO error = json.readValue(body, ErrorDTO.class);
             if (error.message() != null) {
                 // The server's sentences are written for people: pass them on as they are.
                 return new ServerException(error.message());
@@ -337,7 +437,7 @@ public class HttpServerClient implements ServerClient {
         } catch (JacksonException e) {
             // Not our error shape: some other web server answers at this address.
         }
-        return new ServerException("The address " + server + " answered HTTP " + response.statusCode()
+        return new ServerException("The address " + server + " answered HTTP " + statusCode
                 + ", not like a Helmdesk server. Check the address and port.");
     }
 

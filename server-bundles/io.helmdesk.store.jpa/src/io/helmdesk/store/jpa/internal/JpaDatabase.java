@@ -44,10 +44,11 @@ import io.helmdesk.store.api.StoreUnavailableException;
 /**
  * The server's database: opens it (embedded Derby in the data folder unless configured for PostgreSQL), brings
  * its schema up to date, and runs units of work for the repositories of this bundle. A configuration change
- * reopens it.
+ * reopens it. It waits for {@code etc/io.helmdesk.store.cfg} (shipped with {@code type = derby}): opening a default
+ * database before that file is read would create a Derby database next to the configured PostgreSQL one.
  */
 @Component(service = {JpaDatabase.class,
-        DatabaseStatusService.class}, configurationPid = StoreConfiguration.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
+        DatabaseStatusService.class}, configurationPid = StoreConfiguration.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = StoreConfiguration.class)
 public class JpaDatabase implements DatabaseStatusService {
 

@@ -84,6 +84,12 @@ public final class ProductProcess implements AutoCloseable {
         return awaitExit(timeout);
     }
 
+    /** Kills the process at once (SIGKILL), as a crash or a power cut would end it. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
     @Override
     public void close() throws InterruptedException, IOException {
         if (process.isAlive()) {

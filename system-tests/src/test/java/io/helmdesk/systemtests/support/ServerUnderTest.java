@@ -40,9 +40,10 @@ public final class ServerUnderTest implements AutoCloseable {
     public static ServerUnderTest start(Path work, Path data, Path installation, int expectedHealth)
             throws IOException, InterruptedException {
         int port = FreePort.find();
+        int agentPort = FreePort.find();
         ProductProcess process = ProductProcess.start("server-" + port, installation.resolve("bin/helmdesk-server"),
-                work,
-                Map.of("HELMDESK_DATA", data.toString(), "HELMDESK_HTTP_PORT", String.valueOf(port)));
+                work, Map.of("HELMDESK_DATA", data.toString(), "HELMDESK_HTTP_PORT", String.valueOf(port),
+                        "HELMDESK_AGENT_PORT", String.valueOf(agentPort)));
         ServerUnderTest server = new ServerUnderTest(process, port, data);
         server.awaitHealth(expectedHealth);
         return server;
@@ -55,7 +56,9 @@ public final class ServerUnderTest implements AutoCloseable {
                 throw new AssertionError("The server ended during start:\n" + process.output());
             }
             try {
-                if (get("/api/v1/health").statusCode() == expected) {
+                // Healthy, and (with a database) the account routes registered: resources come up one by one.
+                if (get("/api/v1/health").statusCode() == expected
+                        && (expected != 200 || get("/api/v1/auth/setup").statusCode() == 200)) {
                     return;
                 }
             } catch (IOException e) {

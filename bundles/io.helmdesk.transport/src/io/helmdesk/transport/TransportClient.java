@@ -1,0 +1,42 @@
+package io.helmdesk.transport;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.Objects;
+
+import javax.net.ssl.SSLContext;
+
+import io.helmdesk.transport.internal.ClientConnector;
+
+/**
+ * Opens one TLS connection to the server, as the agent does; {@link Reconnector} keeps one open. The connection sends
+ * its own heartbeats and gives up on a server that stays silent, so a dead server or a dropped NAT mapping is noticed
+ * within three heartbeat intervals even when TCP does not notice it at all.
+ */
+public final class TransportClient {
+
+    private TransportClient() {
+    }
+
+    /**
+     * Connects and completes the TLS handshake, blocking the calling thread within the connect and handshake
+     * timeouts; {@code handler.opened} may be called (on a network thread) before this returns. Then a
+     * {@code Heartbeat} goes out every {@code heartbeatInterval}, and the connection is closed ("server silent") when
+     * nothing was received for three intervals. Each connection has its own network and timer thread, released when
+     * it closes.
+     *
+     * @param tls usually {@link PinnedTrust#clientContext(String)}; host names are not checked here
+     * @throws javax.net.ssl.SSLHandshakeException when the server's certificate is refused; with a pinned context the
+     *             message names the expected and the actual fingerprint
+     * @throws java.net.SocketTimeoutException when connecting or the handshake took too long
+     * @throws IOException when the server cannot be reached
+     */
+    public static Connection connect(InetSocketAddress server, SSLContext tls, ClientSettings settings,
+            ConnectionHandler handler) throws IOException {
+        Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(handler, "handler");
+        return new ClientConnector(server, tls, settings, handler).connect();
+    }
+}
