@@ -24,7 +24,8 @@ class AgentProductIT {
     void startsUnderFelixAndReportsItsPlatform() throws Exception {
         Path work = Products.newWorkFolder("agent");
         Path agent = Products.unpackAgent(work);
-        Files.writeString(agent.resolve("etc/io.helmdesk.agent.cfg"), "server.address = helmdesk.example.org:8443\n");
+        Files.writeString(agent.resolve("etc/io.helmdesk.agent.cfg"), "server.address = helmdesk.example.org:8443\n"
+                + "server.pin = " + "ab".repeat(32) + "\n");
         try (Xvfb display = Xvfb.start(1280, 800);
                 ProductProcess process = ProductProcess.start("agent", agent.resolve("bin/helmdesk-agent"), work,
                         Map.of("DISPLAY", display.display(), "HELMDESK_DATA", work.resolve("data").toString()))) {

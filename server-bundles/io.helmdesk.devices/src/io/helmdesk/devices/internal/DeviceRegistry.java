@@ -1,0 +1,212 @@
+package io.helmdesk.devices.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.helmdesk.devices.api.DeviceStatus;
+import io.helmdesk.protocol.message.Bye;
+import io.helmdesk.protocol.message.Command;
+import io.helmdesk.protocol.message.PreviewImage;
+import io.helmdesk.protocol.message.Status;
+import io.helmdesk.protocol.message.SystemInfo;
+import io.helmdesk.store.api.DeviceRecord;
+import io.helmdesk.store.api.DeviceRepository;
+import io.helmdesk.transport.Connection;
+
+/**
+ * The devices whose agents are connected now, and what they report: live state in memory (status, user, last heartbeat),
+ * system information in the database, the latest preview as a file in {@code <data>/previews}. Database and file
+ * work runs on this registry's executor, never on the network threads.
+ */
+@Component(service = DeviceRegistry.class)
+public class DeviceRegistry {
+
+    /** How often a connected device's "last seen" reaches the database (it is exact in memory). */
+    static final Duration PERSIST_SEEN_EVERY = Duration.ofMinutes(1);
+
+    private final Logger logger = LoggerFactory.getLogger(DeviceRegistry.class);
+    private final ObjectMapper json = new ObjectMapper();
+    private final Map<String, LiveDevice> live = new ConcurrentHashMap<>();
+    private final DeviceRepository devices;
+    private final Path previews;
+    private final Clock clock = Clock.systemUTC();
+    private final ExecutorService storage = Executors.newFixedThreadPool(2,
+            Thread.ofPlatform().name("device-storage-", 0).daemon().factory());
+
+    @Activate
+    public DeviceRegistry(BundleContext context, @Reference DeviceRepository devices) throws IOException {
+        this.devices = devices;
+        this.previews = DataFolder.of(context).resolve("previews");
+        Files.createDirectories(previews);
+    }
+
+    @Deactivate
+    void stop() throws InterruptedException {
+        storage.shutdown();
+        storage.awaitTermination(10, TimeUnit.SECONDS);
+    }
+
+    /** Runs storage work off the network threads; failures are logged, as no caller waits for them. */
+    CompletableFuture<Void> store(String what, Runnable work) {
+        return CompletableFuture.runAsync(work, storage).exceptionally(failure -> {
+            logger.warn("Could not store {}: {}", what, failure.getMessage());
+            return null;
+        });
+    }
+
+    long now() {
+        return clock.millis();
+    }
+
+    /** The agent of this device proved its key on this connection; an older connection of it is told and closed. */
+    void connected(DeviceRecord device, Connection connection, String address) {
+        LiveDevice fresh = new LiveDevice(device.id(), connection, address, now());
+        LiveDevice previous = live.put(device.id(), fresh);
+        if (previous != null && previous.connection != connection) {
+            previous.connection.send(new Bye(Bye.Reason.REPLACED, "Another connection now carries this device"));
+            previous.connection.close("replaced by " + connection.id());
+        }
+        logger.info("Device {} ({}) online from {}", device.id(), device.displayName(), address);
+    }
+
+    /** The connection ended; the device is offline unless a newer connection carries it already. */
+    void disconnected(String deviceId, Connection connection, String reason) {
+        LiveDevice current = live.get(deviceId);
+        if (current != null && current.connection == connection && live.remove(deviceId, current)) {
+            long seen = current.lastSeenAt;
+            store("last seen of " + deviceId, () -> devices.touch(deviceId, seen, current.address));
+            logger.info("Device {} offline ({})", deviceId, reason);
+        }
+    }
+
+    void heartbeat(String deviceId) {
+        LiveDevice device = live.get(deviceId);
+        if (device == null) {
+            return;
+        }
+        long now = now();
+        device.lastSeenAt = now;
+        if (now - device.persistedAt >= PERSIST_SEEN_EVERY.toMillis()) {
+            device.persistedAt = now;
+            store("last seen of " + deviceId, () -> devices.touch(deviceId, now, device.address));
+        }
+    }
+
+    void status(String deviceId, Status status) {
+        LiveDevice device = live.get(deviceId);
+        if (device != null) {
+            device.status = switch (status.state()) {
+                case IN_SESSION -> DeviceStatus.IN_SESSION;
+                case SLEEPING -> DeviceStatus.SLEEPING;
+                default -> DeviceStatus.ONLINE;
+            };
+            device.loggedInUser = status.loggedInUser();
+            device.lastSeenAt = now();
+        }
+    }
+
+    /** Keeps the latest preview, replacing the file atomically so a reader never sees half an image. */
+    void preview(String deviceId, PreviewImage image) {
+        store("preview of " + deviceId, () -> {
+            try {
+                String extension = image.format() == PreviewImage.Format.PNG ? "png" : "jpg";
+                Path target = previews.resolve(deviceId + "." + extension);
+                Path temporary = previews.resolve(deviceId + "." + extension + ".part");
+                Files.write(temporary, image.data());
+                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                Files.deleteIfExists(previews.resolve(deviceId + "." + (extension.equals("png") ? "jpg" : "png")));
+            } catch (IOException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        });
+    }
+
+    Optional<Path> previewFile(String deviceId) {
+        for (String extension : new String[]{"jpg", "png"}) {
+            Path file = previews.resolve(deviceId + "." + extension);
+            if (Files.isRegularFile(file)) {
+                return Optional.of(file);
+            }
+        }
+        return Optional.empty();
+    }
+
+    void systemInfo(String deviceId, SystemInfo info) {
+        ArrayNode sections = json.createArrayNode();
+        for (SystemInfo.Section section : info.sections()) {
+            ObjectNode node = sections.addObject().put("name", section.name());
+            ArrayNode entries = node.putArray("entries");
+            for (SystemInfo.Entry entry : section.entries()) {
+                entries.addObject().put("key", entry.key()).put("value", entry.value());
+            }
+        }
+        String serialized = sections.toString();
+        if (serialized.length() > 32_000) {
+            logger.info("System information of device {} is {} characters: kept up to the first 32,000", deviceId,
+                    serialized.length());
+            return;
+        }
+        long at = now();
+        store("system information of " + deviceId, () -> devices.saveSystemInfo(deviceId, serialized, at));
+    }
+
+    Optional<LiveDevice> live(String deviceId) {
+        return Optional.ofNullable(live.get(deviceId));
+    }
+
+    int online() {
+        return live.size();
+    }
+
+    /** Tells a connected agent its card's settings (name shown by the agent, previews on or off). */
+    void sendSettings(DeviceRecord device) {
+        live(device.id()).ifPresent(l -> l.connection.send(settingsCommand(device)));
+    }
+
+    static Command settingsCommand(DeviceRecord device) {
+        return new Command(0, "apply-settings", Map.of("displayName", device.displayName(), "previewsEnabled",
+                Boolean.toString(device.previewsEnabled()), "operatorsMayConfigure",
+                Boolean.toString(device.operatorsMayConfigure())));
+    }
+
+    /** The device was removed: its agent is told to forget its enrollment, its preview goes. */
+    void removed(String deviceId) {
+        LiveDevice device = live.remove(deviceId);
+        if (device != null) {
+            device.connection.send(new Bye(Bye.Reason.DEVICE_REMOVED, "This computer was removed from its account"));
+            device.connection.close("device removed");
+        }
+        store("removal of the preview of " + deviceId, () -> {
+            for (String extension : new String[]{"jpg", "png"}) {
+                try {
+                    Files.deleteIfExists(previews.resolve(deviceId + "." + extension));
+                } catch (IOException e) {
+                    throw new IllegalStateException(e.getMessage(), e);
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,25 @@
+package io.helmdesk.devices.internal;
+
+import io.helmdesk.devices.api.DeviceStatus;
+import io.helmdesk.transport.Connection;
+
+/** A device whose agent is connected now: what the database does not hold. */
+final class LiveDevice {
+
+    final String deviceId;
+    final Connection connection;
+    final String address;
+    volatile DeviceStatus status = DeviceStatus.ONLINE;
+    volatile String loggedInUser = "";
+    volatile long lastSeenAt;
+    /** When lastSeenAt was last written to the database. */
+    volatile long persistedAt;
+
+    LiveDevice(String deviceId, Connection connection, String address, long now) {
+        this.deviceId = deviceId;
+        this.connection = connection;
+        this.address = address;
+        this.lastSeenAt = now;
+        this.persistedAt = now;
+    }
+}
