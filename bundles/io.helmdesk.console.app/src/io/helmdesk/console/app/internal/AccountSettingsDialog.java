@@ -6,10 +6,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
-import org.eclipse.core.runtime.Status;
-import org.eclipse.core.runtime.jobs.Job;
-import org.eclipse.jface.dialogs.IDialogConstants;
-import org.eclipse.jface.dialogs.TitleAreaDialog;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.swt.SWT;
@@ -32,7 +28,6 @@ import org.eclipse.swt.widgets.Text;
 
 import io.helmdesk.console.client.api.ConsoleSession;
 import io.helmdesk.console.client.api.ServerClient;
-import io.helmdesk.console.client.api.ServerException;
 import io.helmdesk.rest.api.AuthDTOs.AccountDTO;
 import io.helmdesk.rest.api.AuthDTOs.ApiKeyDTO;
 import io.helmdesk.rest.api.AuthDTOs.CreatedApiKeyDTO;
@@ -43,7 +38,7 @@ import io.helmdesk.rest.api.AuthDTOs.TotpEnrollmentDTO;
  * The signed-in account's settings: profile and e-mail address, password, second factor, API keys, deletion. Every
  * change is made on the server at once; what the server refuses is shown in its own words.
  */
-class AccountSettingsDialog extends TitleAreaDialog {
+class AccountSettingsDialog extends ServerDialog {
 
     static final int PROFILE_TAB = 0;
     static final int PASSWORD_TAB = 1;
@@ -51,13 +46,6 @@ class AccountSettingsDialog extends TitleAreaDialog {
     static final int API_KEYS_TAB = 3;
     static final int DELETE_TAB = 4;
     private static final String[][] LANGUAGES = {{"en", "English"}, {"fr", "Français"}};
-
-    /** A call to the server, made in the background. */
-    @FunctionalInterface
-    private interface ServerCall {
-
-        void run() throws ServerException;
-    }
 
     private final ServerClient client;
     private final ConsoleSession session;
@@ -102,7 +90,7 @@ class AccountSettingsDialog extends TitleAreaDialog {
     private Button understood;
 
     AccountSettingsDialog(Shell parent, ServerClient client, ConsoleSession session, AccountDTO account) {
-        super(parent);
+        super(parent, "Saving account settings");
         this.client = client;
         this.session = session;
         this.account = account;
@@ -120,23 +108,6 @@ class AccountSettingsDialog extends TitleAreaDialog {
             }
         });
         loadKeys();
-    }
-
-    @Override
-    protected boolean isResizable() {
-        return true;
-    }
-
-    @Override
-    protected void createButtonsForButtonBar(Composite parent) {
-        createButton(parent, IDialogConstants.CLOSE_ID, IDialogConstants.CLOSE_LABEL, true);
-    }
-
-    @Override
-    protected void buttonPressed(int buttonId) {
-        if (buttonId == IDialogConstants.CLOSE_ID) {
-            close();
-        }
     }
 
     @Override
@@ -576,20 +547,6 @@ class AccountSettingsDialog extends TitleAreaDialog {
             deleted = true;
             close();
         });
-    }
-
-    /** Runs a server call in a job; on success runs the update in the UI thread, on failure shows the reason. */
-    private void inBackground(ServerCall call, Runnable onSuccess) {
-        setErrorMessage(null);
-        Job.create("Saving account settings", monitor -> {
-            try {
-                call.run();
-                Ui.later(getShell(), onSuccess);
-            } catch (ServerException e) {
-                Ui.later(getShell(), () -> setErrorMessage(e.getMessage()));
-            }
-            return Status.OK_STATUS;
-        }).schedule();
     }
 
     private Composite page(String title) {

@@ -5,10 +5,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.eclipse.core.runtime.Status;
-import org.eclipse.core.runtime.jobs.Job;
-import org.eclipse.jface.dialogs.IDialogConstants;
-import org.eclipse.jface.dialogs.TitleAreaDialog;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.resource.JFaceResources;
@@ -31,7 +27,6 @@ import org.eclipse.swt.widgets.Text;
 
 import io.helmdesk.console.client.api.ConsoleSession;
 import io.helmdesk.console.client.api.ServerClient;
-import io.helmdesk.console.client.api.ServerException;
 import io.helmdesk.rest.api.DeviceDTOs.AgentGatewayDTO;
 import io.helmdesk.rest.api.DeviceDTOs.CreatedEnrollmentTokenDTO;
 import io.helmdesk.rest.api.DeviceDTOs.EnrollmentTokenDTO;
@@ -41,17 +36,10 @@ import io.helmdesk.rest.api.DeviceDTOs.EnrollmentTokenDTO;
  * and an enrollment token created here, whose secret is shown this once. The lines for the agent's
  * {@code etc/io.helmdesk.agent.cfg} are written out to copy. The account's tokens are listed and can be revoked.
  */
-class AddComputerDialog extends TitleAreaDialog {
+class AddComputerDialog extends ServerDialog {
 
     static final String AGENT_SETTINGS_FILE = "etc/io.helmdesk.agent.cfg";
     private static final Color MUTED = new Color(100, 108, 120);
-
-    /** A call to the server, made in the background. */
-    @FunctionalInterface
-    private interface ServerCall {
-
-        void run() throws ServerException;
-    }
 
     private final ServerClient client;
     private final ConsoleSession session;
@@ -69,7 +57,7 @@ class AddComputerDialog extends TitleAreaDialog {
     private Clipboard clipboard;
 
     AddComputerDialog(Shell parent, ServerClient client, ConsoleSession session) {
-        super(parent);
+        super(parent, "Enrolling computers");
         this.client = client;
         this.session = session;
     }
@@ -93,23 +81,6 @@ class AddComputerDialog extends TitleAreaDialog {
                 showTokens(list);
             });
         });
-    }
-
-    @Override
-    protected boolean isResizable() {
-        return true;
-    }
-
-    @Override
-    protected void createButtonsForButtonBar(Composite parent) {
-        createButton(parent, IDialogConstants.CLOSE_ID, IDialogConstants.CLOSE_LABEL, true);
-    }
-
-    @Override
-    protected void buttonPressed(int buttonId) {
-        if (buttonId == IDialogConstants.CLOSE_ID) {
-            close();
-        }
     }
 
     @Override
@@ -250,19 +221,6 @@ class AddComputerDialog extends TitleAreaDialog {
             return "expired";
         }
         return token.usesLeft() == 0 ? "used up" : "valid";
-    }
-
-    /** Runs a server call in a job; a refusal is shown in the server's words. */
-    private void inBackground(ServerCall call) {
-        setErrorMessage(null);
-        Job.create("Enrolling computers", monitor -> {
-            try {
-                call.run();
-            } catch (ServerException e) {
-                Ui.later(getShell(), () -> setErrorMessage(e.getMessage()));
-            }
-            return Status.OK_STATUS;
-        }).schedule();
     }
 
     private static Group group(Composite parent, String title, int columns) {

@@ -7,10 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 
-import org.eclipse.core.runtime.Status;
-import org.eclipse.core.runtime.jobs.Job;
-import org.eclipse.jface.dialogs.IDialogConstants;
-import org.eclipse.jface.dialogs.TitleAreaDialog;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.resource.JFaceResources;
@@ -37,7 +33,6 @@ import org.eclipse.swt.widgets.TreeItem;
 
 import io.helmdesk.console.client.api.ConsoleSession;
 import io.helmdesk.console.client.api.ServerClient;
-import io.helmdesk.console.client.api.ServerException;
 import io.helmdesk.rest.api.DeviceDTOs.DeviceDTO;
 import io.helmdesk.rest.api.DeviceDTOs.DeviceSettingsUpdate;
 import io.helmdesk.rest.api.DeviceDTOs.SystemInfoEntryDTO;
@@ -48,7 +43,7 @@ import io.helmdesk.rest.api.DeviceDTOs.SystemInfoSectionDTO;
  * and what its agent reported (DEV-7): a general tab in plain words and every detail, sections the console does not
  * know included. Changes are made on the server at once; the computers window is told so its list shows them.
  */
-class DeviceCardDialog extends TitleAreaDialog {
+class DeviceCardDialog extends ServerDialog {
 
     static final int SETTINGS_TAB = 0;
     static final int GENERAL_TAB = 1;
@@ -59,13 +54,6 @@ class DeviceCardDialog extends TitleAreaDialog {
             new String[]{"network", "Network"}, new String[]{"hardware", "Hardware"});
     private static final int GENERAL_SECTIONS = 5; // os, cpu, memory, disks, network
     private static final Color SECTION_BACKGROUND = new Color(232, 236, 242);
-
-    /** A call to the server, made in the background. */
-    @FunctionalInterface
-    private interface ServerCall {
-
-        void run() throws ServerException;
-    }
 
     private final ServerClient client;
     private final ConsoleSession session;
@@ -90,7 +78,7 @@ class DeviceCardDialog extends TitleAreaDialog {
 
     DeviceCardDialog(Shell parent, ServerClient client, ConsoleSession session, DeviceDTO device,
             List<String> knownGroups, DeviceIcons icons, Consumer<DeviceDTO> changed, Consumer<String> removed) {
-        super(parent);
+        super(parent, "Working on a computer");
         this.client = client;
         this.session = session;
         this.device = device;
@@ -110,26 +98,9 @@ class DeviceCardDialog extends TitleAreaDialog {
     }
 
     @Override
-    protected boolean isResizable() {
-        return true;
-    }
-
-    @Override
     protected Point getInitialSize() {
         Point preferred = super.getInitialSize();
         return new Point(Math.max(700, preferred.x), Math.max(640, preferred.y));
-    }
-
-    @Override
-    protected void createButtonsForButtonBar(Composite parent) {
-        createButton(parent, IDialogConstants.CLOSE_ID, IDialogConstants.CLOSE_LABEL, true);
-    }
-
-    @Override
-    protected void buttonPressed(int buttonId) {
-        if (buttonId == IDialogConstants.CLOSE_ID) {
-            close();
-        }
     }
 
     @Override
@@ -376,19 +347,6 @@ class DeviceCardDialog extends TitleAreaDialog {
         TableItem item = new TableItem(table, SWT.NONE);
         item.setText(new String[]{"   " + key, value == null ? "" : value});
         return item;
-    }
-
-    /** Runs a server call in a job; a refusal is shown in the server's words. */
-    private void inBackground(ServerCall call) {
-        setErrorMessage(null);
-        Job.create("Working on the computer " + DeviceText.name(device), monitor -> {
-            try {
-                call.run();
-            } catch (ServerException e) {
-                Ui.later(getShell(), () -> setErrorMessage(e.getMessage()));
-            }
-            return Status.OK_STATUS;
-        }).schedule();
     }
 
     private Composite page(String title) {
