@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -57,6 +58,7 @@ public class AgentGateway implements ConnectionHandler {
     private final ServerIdentity identity;
     private final TransportServer server;
     private final String publicHost;
+    private final Optional<String> publicUrl;
     private final int heartbeatSeconds;
 
     @Activate
@@ -70,6 +72,7 @@ public class AgentGateway implements ConnectionHandler {
         this.limits = limits;
         this.heartbeatSeconds = Math.max(5, configuration.heartbeat_interval_seconds());
         this.publicHost = configuration.public_host().isBlank() ? localHostName() : configuration.public_host().strip();
+        this.publicUrl = publicUrl(configuration.public_url());
         List<String> names = new ArrayList<>(List.of(publicHost));
         if (!names.contains("localhost")) {
             names.add("localhost");
@@ -102,6 +105,24 @@ public class AgentGateway implements ConnectionHandler {
     /** The host name agents use, as configured or this host's name. */
     public String publicHost() {
         return publicHost;
+    }
+
+    private Optional<String> publicUrl(String configured) {
+        String url = configured.strip().replaceAll("/+$", "");
+        if (url.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!url.matches("(?i)https?://[^/?#\\s]+(/[^?#\\s]*)?")) {
+            logger.warn("public.url '{}' in etc/{}.cfg is not a web address such as https://helmdesk.example.org: "
+                    + "downloaded agents get the address they were downloaded through", url, GatewayConfiguration.PID);
+            return Optional.empty();
+        }
+        return Optional.of(url);
+    }
+
+    /** The server's web address as configured ({@code public.url}), for downloaded agents' sign-in. */
+    public Optional<String> publicUrl() {
+        return publicUrl;
     }
 
     /** The fingerprint agents pin: SHA-256 of the gateway's certificate. */

@@ -20,6 +20,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + "default: this host's name")
     String public_host() default "";
 
+    @AttributeDefinition(description = "The server's web address as people reach it (e.g. https://helmdesk.example.org), "
+            + "written into downloaded agents as server.url for signing in on them; default: the address the "
+            + "download was made through")
+    String public_url() default "";
+
     @AttributeDefinition(description = "Seconds between an agent's heartbeats; an agent silent for three is offline")
     int heartbeat_interval_seconds() default 30;
 }

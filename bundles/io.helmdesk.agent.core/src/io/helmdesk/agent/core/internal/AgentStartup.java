@@ -33,6 +33,15 @@ public class AgentStartup {
     void apply(AgentConfiguration configuration) {
         try {
             logger.info("Server: {}", GatewayAddress.parse(configuration.server_address()));
+            ServerPin.check(configuration.server_pin());
+            ServerUrl.parse(configuration.server_url()).ifPresentOrElse(url -> {
+                logger.info("Sign-in on this computer through {}", url);
+                if (url.unencrypted()) {
+                    logger.warn("server.url {} is plain HTTP: passwords typed in the agent's window cross the "
+                            + "network unencrypted; use the server's https:// address", url);
+                }
+            }, () -> logger.info("No server.url in etc/{}.cfg: nobody can sign in on this computer to add it",
+                    AgentConfiguration.PID));
         } catch (IllegalArgumentException e) {
             logger.error("Bad configuration in etc/{}.cfg: {}", AgentConfiguration.PID, e.getMessage());
             // Exit from another thread: the framework's shutdown hook stops this component, which must not wait on itself.

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -37,8 +38,9 @@ import io.helmdesk.rest.api.RequiresPermission;
 import io.helmdesk.rest.api.RestApi;
 
 /**
- * {@code /api/v1/agent-downloads}: the agent, configured for this server (address and certificate pin) and, unless
- * asked otherwise, with a fresh enrollment token of the caller's, so the computer joins the account at first start.
+ * {@code /api/v1/agent-downloads}: the agent, configured for this server (gateway address and certificate pin, and the
+ * web address its window signs people in through) and, unless asked otherwise, with a fresh enrollment token of the
+ * caller's, so the computer joins the account at first start.
  */
 @Component(service = AgentDownloadResource.class, scope = ServiceScope.PROTOTYPE)
 @JakartarsResource
@@ -77,7 +79,8 @@ public class AgentDownloadResource {
     @GET
     @Path("{platform}")
     @Produces({"application/gzip", "application/zip", MediaType.APPLICATION_JSON})
-    public Response download(@Context SecurityContext security, @PathParam("platform") String platformId,
+    public Response download(@Context SecurityContext security, @Context UriInfo uri,
+            @PathParam("platform") String platformId,
             @QueryParam("enroll") String enroll, @QueryParam("maxUses") Integer maxUses,
             @QueryParam("validDays") Integer validDays) {
         Platform platform = Platform.of(platformId).filter(downloads.platforms()::contains)
@@ -93,7 +96,10 @@ public class AgentDownloadResource {
                 .append("# Helmdesk agent configuration, made by the server for ").append(caller.email())
                 .append(" on ").append(LocalDate.now()).append(".\n")
                 .append("server.address = ").append(gateway.publicHost()).append(':').append(gateway.port())
-                .append("\nserver.pin = ").append(gateway.pin()).append('\n');
+                .append("\nserver.pin = ").append(gateway.pin()).append('\n')
+                .append("# Where a person signs in on the agent's window to add the computer to their account.\n")
+                .append("server.url = ").append(gateway.publicUrl().orElseGet(() -> reachedThrough(uri)))
+                .append('\n');
         if (!"false".equalsIgnoreCase(enroll)) {
             String secret = Calls.answer(() -> tokens.create(caller, "Agent download (" + platform.id() + ", "
                     + LocalDate.now() + ")", uses, days == 0 ? null : Duration.ofDays(days))).secret();
@@ -109,5 +115,15 @@ public class AgentDownloadResource {
         return Response.ok(archive, platform.mediaType())
                 .header("Content-Disposition", "attachment; filename=\"" + platform.fileName() + "\"")
                 .header("Content-Length", archive.length).build();
+    }
+
+    /** The server's web address as the caller reached it: the API's base without its path. */
+    static String reachedThrough(UriInfo uri) {
+        String base = uri.getBaseUri().toString();
+        int api = base.lastIndexOf(RestApi.BASE_PATH);
+        if (api > 0) {
+            return base.substring(0, api);
+        }
+        return uri.getBaseUri().getScheme() + "://" + uri.getBaseUri().getRawAuthority();
     }
 }
