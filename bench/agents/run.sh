@@ -66,7 +66,7 @@ report() {
     histogram_growth() { # baseline connected agents -> markdown rows, top 25 by bytes grown
         awk -v n="$3" '
             FNR == 1 { file++ }
-            /^ *[0-9]+:/ { key = $4; if (file == 1) { bi[key] += $2; bb[key] += $3 } else { ci[key] += $2; cb[key] += $3 } }
+            NF >= 4 && /^ *[0-9]+:/ { key = $4; if (file == 1) { bi[key] += $2; bb[key] += $3 } else { ci[key] += $2; cb[key] += $3 } }
             END {
                 for (k in cb) { d = cb[k] - bb[k]; if (d > 0) printf "%d\t%d\t%s\n", d, ci[k] - bi[k], k }
             }' "$1" "$2" | sort -nr | sed -n '1,25p' |
@@ -79,7 +79,7 @@ report() {
     live1=$(histogram_total_kb "$run/histogram-connected.txt")
     live2=$(histogram_total_kb "$run/histogram-after.txt")
     histogram_top() { # file -> top 20 rows
-        awk '/^ *[0-9]+:/ { printf "| `%s` | %d | %.1f |\n", $4, $2, $3 / 1024 / 1024 }' "$1" | sed -n '1,20p'
+        awk 'NF >= 4 && /^ *[0-9]+:/ { printf "| `%s` | %d | %.1f |\n", $4, $2, $3 / 1024 / 1024 }' "$1" | sed -n '1,20p'
     }
 
     result=$root/bench/results/$(basename "$run").md
@@ -95,7 +95,9 @@ report() {
         echo "| agents requested / online at the client / listed ONLINE by the server / established sockets | $agents / $online_client / $online_server / $established |"
         echo "| connect phase: $(prop connect.kind) | $(prop connect.enrolled) enrolled, $(prop connect.reconnected) reconnected in $(prop connect.seconds) s = **$(prop connect.rate_per_s)/s** ($(prop concurrency) at a time) |"
         echo "| one agent's connect → authenticated, p50 / p99 / max | $(prop connect.latency_p50_ms) / $(prop connect.latency_p99_ms) / $(prop connect.latency_max_ms) ms |"
-        echo "| CPU during the connect phase: server / load generator | $(prop connect.server_cpu_pct) % / $(prop connect.client_cpu_pct) % of one core |"
+        if [ -n "$(prop connect.client_cpu_pct)" ]; then
+            echo "| CPU during the connect phase: server / load generator | $(prop connect.server_cpu_pct) % / $(prop connect.client_cpu_pct) % of one core |"
+        fi
         echo "| failed attempts / agents that gave up | $(prop connect.failed_attempts) / $(prop connect.gave_up) ($(prop connect.errors)) |"
         if [ -n "$heap0" ] && [ -n "$heap1" ]; then
             echo "| server heap after full GC: baseline → connected → after they left | $((heap0 / 1024)) → $((heap1 / 1024)) → $((${heap2:-0} / 1024)) MB |"
@@ -128,9 +130,11 @@ report() {
         echo
         echo "Load generator CPU by thread: $(prop client.cpu_threads)."
         echo
-        echo "Server threads waiting runnable for a CPU during the window (ms per second, mean µs each time one got a CPU): $(prop server.runqueue_waits). Load generator: $(prop client.runqueue_waits)."
-        echo
-        echo "Server CPU by thread during the connect phase: $(prop connect.server_cpu_threads)."
+        if [ -n "$(prop server.runqueue_waits)" ]; then
+            echo "Server threads waiting runnable for a CPU during the window (ms per second, mean µs each time one got a CPU): $(prop server.runqueue_waits). Load generator: $(prop client.runqueue_waits)."
+            echo
+        fi
+        [ -z "$(prop connect.server_cpu_threads)" ] || echo "Server CPU by thread during the connect phase: $(prop connect.server_cpu_threads)."
         echo
         echo "## Heap growth with the agents connected, by class (GC.class_histogram, connected − baseline)"
         echo
