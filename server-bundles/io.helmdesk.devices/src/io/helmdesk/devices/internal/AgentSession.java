@@ -88,6 +88,9 @@ final class AgentSession {
                     // a message that was on its way when we closed
                 }
             }
+        } catch (UnexpectedMessage e) {
+            // The peer's mistake, not ours: a clear error to it, no warning in the server's log.
+            fail(ErrorCode.UNEXPECTED_MESSAGE, e.getMessage());
         } catch (RateLimitedException e) {
             fail(ErrorCode.RATE_LIMITED, "Too many failed attempts from " + address + ": try again in "
                     + e.retryAfterSeconds() + " s");

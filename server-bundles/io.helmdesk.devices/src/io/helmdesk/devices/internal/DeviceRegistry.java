@@ -177,10 +177,6 @@ public class DeviceRegistry {
         return Optional.ofNullable(live.get(deviceId));
     }
 
-    int online() {
-        return live.size();
-    }
-
     /** Tells a connected agent its card's settings (name shown by the agent, previews on or off). */
     void sendSettings(DeviceRecord device) {
         live(device.id()).ifPresent(l -> l.connection.send(settingsCommand(device)));
