@@ -73,6 +73,24 @@ final class Checks {
         return fitted.toString();
     }
 
+    /**
+     * A path relative to a chosen folder: segments separated by {@code /}, none empty, {@code .} or {@code ..}, no
+     * backslash, colon or NUL (which some systems read as separators or drive names).
+     */
+    static String relativePath(String field, String value) {
+        nonEmpty(field, value, Limits.TEXT_BYTES);
+        for (String segment : value.split("/", -1)) {
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+                throw new IllegalArgumentException(field + " '" + value
+                        + "' is not a relative path: empty, '.' or '..' segment, or a leading or trailing '/'");
+            }
+            if (segment.indexOf('\\') >= 0 || segment.indexOf(':') >= 0 || segment.indexOf('\0') >= 0) {
+                throw new IllegalArgumentException(field + " '" + value + "' contains a backslash, colon or NUL");
+            }
+        }
+        return value;
+    }
+
     static String describe(byte[] bytes) {
         return bytes.length + " bytes";
     }

@@ -112,6 +112,119 @@ final class Codecs {
                 out.writeUnsignedByte("reason", m.reason().code());
                 out.writeString("message", m.message(), Limits.TEXT_BYTES);
             }
+            case RelayJoin m -> out.writeString("ticket", m.ticket(), Limits.TOKEN_BYTES);
+            case RelayPaired m -> {
+                out.writeString("sessionId", m.sessionId(), Limits.NAME_BYTES);
+                out.writeUnsignedByte("peerRole", m.peerRole().code());
+            }
+            case DisplayLayout m -> {
+                out.writeUnsignedShort("width", m.width());
+                out.writeUnsignedShort("height", m.height());
+                out.writeCount("monitors", m.monitors().size(), Limits.MONITORS);
+                for (DisplayLayout.Monitor monitor : m.monitors()) {
+                    out.writeUnsignedShort("monitor id", monitor.id());
+                    out.writeUnsignedShort("monitor x", monitor.x());
+                    out.writeUnsignedShort("monitor y", monitor.y());
+                    out.writeUnsignedShort("monitor width", monitor.width());
+                    out.writeUnsignedShort("monitor height", monitor.height());
+                    out.writeBoolean("monitor primary", monitor.primary());
+                    out.writeString("monitor name", monitor.name(), Limits.NAME_BYTES);
+                }
+            }
+            case FrameUpdate m -> {
+                out.writeLong("frameId", m.frameId());
+                out.writeLong("capturedAtNanos", m.capturedAtNanos());
+                out.writeCount("tiles", m.tiles().size(), Limits.FRAME_TILES);
+                for (FrameUpdate.Tile tile : m.tiles()) {
+                    out.writeUnsignedShort("tile x", tile.x());
+                    out.writeUnsignedShort("tile y", tile.y());
+                    out.writeUnsignedShort("tile width", tile.width());
+                    out.writeUnsignedShort("tile height", tile.height());
+                    out.writeUnsignedByte("tile encoding", tile.encoding().code());
+                    out.writeBytes("tile data", tile.data(), Limits.TILE_BYTES);
+                }
+            }
+            case FrameAck m -> out.writeLong("frameId", m.frameId());
+            case CursorShape m -> {
+                out.writeLong("serial", m.serial());
+                out.writeUnsignedShort("hotX", m.hotX());
+                out.writeUnsignedShort("hotY", m.hotY());
+                out.writeUnsignedShort("width", m.width());
+                out.writeUnsignedShort("height", m.height());
+                out.writeBytes("argb", m.argb(), Limits.CURSOR_DIMENSION * Limits.CURSOR_DIMENSION * 4);
+            }
+            case CursorPosition m -> {
+                out.writeUnsignedShort("x", m.x());
+                out.writeUnsignedShort("y", m.y());
+                out.writeBoolean("visible", m.visible());
+            }
+            case PointerEvent m -> {
+                out.writeUnsignedShort("x", m.x());
+                out.writeUnsignedShort("y", m.y());
+                out.writeUnsignedByte("buttons", m.buttons());
+                out.writeUnsignedByte("wheelX", m.wheelX() & 0xFF);
+                out.writeUnsignedByte("wheelY", m.wheelY() & 0xFF);
+            }
+            case KeyEvent m -> {
+                out.writeInt("keysym", m.keysym());
+                out.writeBoolean("down", m.down());
+            }
+            case SpecialKeys m -> out.writeUnsignedByte("sequence", m.sequence().code());
+            case ClipboardText m -> out.writeString("text", m.text(), Limits.CLIPBOARD_BYTES);
+            case ChatMessage m -> {
+                out.writeLong("sentAtMillis", m.sentAtMillis());
+                out.writeString("author", m.author(), Limits.NAME_BYTES);
+                out.writeString("text", m.text(), Limits.TEXT_BYTES);
+            }
+            case FileOffer m -> {
+                out.writeLong("transferId", m.transferId());
+                out.writeString("name", m.name(), Limits.TEXT_BYTES);
+                out.writeLong("size", m.size());
+                out.writeBytes("sha256", m.sha256(), 32);
+            }
+            case FileAccept m -> {
+                out.writeLong("transferId", m.transferId());
+                out.writeLong("offset", m.offset());
+            }
+            case FileChunk m -> {
+                out.writeLong("transferId", m.transferId());
+                out.writeLong("offset", m.offset());
+                out.writeInt("crc32", m.crc32());
+                out.writeBytes("data", m.data(), Limits.FILE_CHUNK_BYTES);
+            }
+            case FileDone m -> {
+                out.writeLong("transferId", m.transferId());
+                out.writeBoolean("success", m.success());
+                out.writeString("message", m.message(), Limits.TEXT_BYTES);
+            }
+            case FileRequest m -> {
+                out.writeLong("transferId", m.transferId());
+                out.writeString("path", m.path(), Limits.TEXT_BYTES);
+            }
+            case FileListRequest m -> out.writeString("path", m.path(), Limits.TEXT_BYTES);
+            case FileListing m -> {
+                out.writeString("path", m.path(), Limits.TEXT_BYTES);
+                out.writeCount("entries", m.entries().size(), Limits.FILE_LIST_ENTRIES);
+                for (FileListing.Entry entry : m.entries()) {
+                    out.writeString("entry name", entry.name(), Limits.NAME_BYTES);
+                    out.writeBoolean("entry folder", entry.folder());
+                    out.writeLong("entry size", entry.size());
+                    out.writeLong("entry modified", entry.modifiedMillis());
+                }
+                out.writeString("error", m.error(), Limits.TEXT_BYTES);
+            }
+            case ControlRequest m -> out.writeString("message", m.message(), Limits.TEXT_BYTES);
+            case ControlState m -> {
+                out.writeBoolean("granted", m.granted());
+                out.writeString("reason", m.reason(), Limits.TEXT_BYTES);
+            }
+            case SessionEvent m -> {
+                out.writeString("sessionId", m.sessionId(), Limits.NAME_BYTES);
+                out.writeLong("atMillis", m.atMillis());
+                out.writeUnsignedByte("kind", m.kind().code());
+                out.writeString("actor", m.actor(), Limits.NAME_BYTES);
+                out.writeString("detail", m.detail(), Limits.TEXT_BYTES);
+            }
         }
     }
 
@@ -151,6 +264,44 @@ final class Codecs {
                     in.readString("message", Limits.TEXT_BYTES));
             case BYE -> new Bye(readEnum(in, "reason", Bye.Reason.values(), Bye.Reason::code),
                     in.readString("message", Limits.TEXT_BYTES));
+            case RELAY_JOIN -> new RelayJoin(in.readString("ticket", Limits.TOKEN_BYTES));
+            case RELAY_PAIRED -> new RelayPaired(in.readString("sessionId", Limits.NAME_BYTES),
+                    readEnum(in, "peerRole", Role.values(), Role::code));
+            case DISPLAY_LAYOUT -> readDisplayLayout(in);
+            case FRAME_UPDATE -> readFrameUpdate(in);
+            case FRAME_ACK -> new FrameAck(in.readLong("frameId"));
+            case CURSOR_SHAPE -> new CursorShape(in.readLong("serial"), in.readUnsignedShort("hotX"),
+                    in.readUnsignedShort("hotY"), in.readUnsignedShort("width"), in.readUnsignedShort("height"),
+                    in.readBytes("argb", Limits.CURSOR_DIMENSION * Limits.CURSOR_DIMENSION * 4));
+            case CURSOR_POSITION -> new CursorPosition(in.readUnsignedShort("x"), in.readUnsignedShort("y"),
+                    in.readBoolean("visible"));
+            case POINTER_EVENT -> new PointerEvent(in.readUnsignedShort("x"), in.readUnsignedShort("y"),
+                    in.readUnsignedByte("buttons"), (byte) in.readUnsignedByte("wheelX"),
+                    (byte) in.readUnsignedByte("wheelY"));
+            case KEY_EVENT -> new KeyEvent(in.readInt("keysym"), in.readBoolean("down"));
+            case SPECIAL_KEYS -> new SpecialKeys(
+                    readEnum(in, "sequence", SpecialKeys.Sequence.values(), SpecialKeys.Sequence::code));
+            case CLIPBOARD_TEXT -> new ClipboardText(in.readString("text", Limits.CLIPBOARD_BYTES));
+            case CHAT_MESSAGE ->
+                new ChatMessage(in.readLong("sentAtMillis"), in.readString("author", Limits.NAME_BYTES),
+                        in.readString("text", Limits.TEXT_BYTES));
+            case FILE_OFFER -> new FileOffer(in.readLong("transferId"), in.readString("name", Limits.TEXT_BYTES),
+                    in.readLong("size"), in.readBytes("sha256", 32));
+            case FILE_ACCEPT -> new FileAccept(in.readLong("transferId"), in.readLong("offset"));
+            case FILE_CHUNK -> new FileChunk(in.readLong("transferId"), in.readLong("offset"), in.readInt("crc32"),
+                    in.readBytes("data", Limits.FILE_CHUNK_BYTES));
+            case FILE_DONE -> new FileDone(in.readLong("transferId"), in.readBoolean("success"),
+                    in.readString("message", Limits.TEXT_BYTES));
+            case FILE_REQUEST -> new FileRequest(in.readLong("transferId"), in.readString("path", Limits.TEXT_BYTES));
+            case FILE_LIST_REQUEST -> new FileListRequest(in.readString("path", Limits.TEXT_BYTES));
+            case FILE_LISTING -> readFileListing(in);
+            case CONTROL_REQUEST -> new ControlRequest(in.readString("message", Limits.TEXT_BYTES));
+            case CONTROL_STATE ->
+                new ControlState(in.readBoolean("granted"), in.readString("reason", Limits.TEXT_BYTES));
+            case SESSION_EVENT ->
+                new SessionEvent(in.readString("sessionId", Limits.NAME_BYTES), in.readLong("atMillis"),
+                        readEnum(in, "kind", SessionEvent.Kind.values(), SessionEvent.Kind::code),
+                        in.readString("actor", Limits.NAME_BYTES), in.readString("detail", Limits.TEXT_BYTES));
         };
     }
 
@@ -168,6 +319,46 @@ final class Codecs {
             sections.add(new SystemInfo.Section(name, entries));
         }
         return new SystemInfo(sections);
+    }
+
+    private static DisplayLayout readDisplayLayout(PayloadReader in) {
+        int width = in.readUnsignedShort("width");
+        int height = in.readUnsignedShort("height");
+        int count = in.readCount("monitors", Limits.MONITORS);
+        List<DisplayLayout.Monitor> monitors = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            monitors.add(
+                    new DisplayLayout.Monitor(in.readUnsignedShort("monitor id"), in.readUnsignedShort("monitor x"),
+                            in.readUnsignedShort("monitor y"), in.readUnsignedShort("monitor width"),
+                            in.readUnsignedShort("monitor height"), in.readBoolean("monitor primary"),
+                            in.readString("monitor name", Limits.NAME_BYTES)));
+        }
+        return new DisplayLayout(width, height, monitors);
+    }
+
+    private static FrameUpdate readFrameUpdate(PayloadReader in) {
+        long frameId = in.readLong("frameId");
+        long capturedAtNanos = in.readLong("capturedAtNanos");
+        int count = in.readCount("tiles", Limits.FRAME_TILES);
+        List<FrameUpdate.Tile> tiles = new ArrayList<>(Math.min(count, 1024));
+        for (int i = 0; i < count; i++) {
+            tiles.add(new FrameUpdate.Tile(in.readUnsignedShort("tile x"), in.readUnsignedShort("tile y"),
+                    in.readUnsignedShort("tile width"), in.readUnsignedShort("tile height"),
+                    readEnum(in, "tile encoding", FrameUpdate.TileEncoding.values(), FrameUpdate.TileEncoding::code),
+                    in.readBytes("tile data", Limits.TILE_BYTES)));
+        }
+        return new FrameUpdate(frameId, capturedAtNanos, tiles);
+    }
+
+    private static FileListing readFileListing(PayloadReader in) {
+        String path = in.readString("path", Limits.TEXT_BYTES);
+        int count = in.readCount("entries", Limits.FILE_LIST_ENTRIES);
+        List<FileListing.Entry> entries = new ArrayList<>(Math.min(count, 1024));
+        for (int i = 0; i < count; i++) {
+            entries.add(new FileListing.Entry(in.readString("entry name", Limits.NAME_BYTES),
+                    in.readBoolean("entry folder"), in.readLong("entry size"), in.readLong("entry modified")));
+        }
+        return new FileListing(path, entries, in.readString("error", Limits.TEXT_BYTES));
     }
 
     private static Command readCommand(PayloadReader in) {

@@ -39,6 +39,26 @@ public final class Limits {
 
     public static final int HEARTBEAT_INTERVAL_MAX_SECONDS = 3600;
 
+    /** Monitors of one display layout. */
+    public static final int MONITORS = 16;
+
+    /** Tiles of one frame update: a 7680x4320 screen in 64x64 tiles is 8,100. */
+    public static final int FRAME_TILES = 65_535;
+
+    /** A tile is at most this wide and high. */
+    public static final int TILE_DIMENSION = 1024;
+
+    /** Encoded bytes of one tile (raw RGB of the largest tile, plus zlib's worst-case overhead). */
+    public static final int TILE_BYTES = 3 * 1024 * 1024 + 4096;
+
+    public static final int CURSOR_DIMENSION = 256;
+
+    public static final int CLIPBOARD_BYTES = 1024 * 1024;
+
+    public static final int FILE_CHUNK_BYTES = 256 * 1024;
+
+    public static final int FILE_LIST_ENTRIES = 10_000;
+
     private Limits() {
     }
 }

@@ -55,6 +55,34 @@ final class RandomMessages {
                     bytes(0, Limits.COMMAND_PAYLOAD_BYTES));
             case ERROR -> new ErrorMessage(pick(ErrorCode.values()), nonEmpty(Limits.TEXT_BYTES));
             case BYE -> new Bye(pick(Bye.Reason.values()), text(Limits.TEXT_BYTES));
+            case RELAY_JOIN -> new RelayJoin(nonEmpty(Limits.TOKEN_BYTES));
+            case RELAY_PAIRED -> new RelayPaired(nonEmpty(Limits.NAME_BYTES), pick(Role.values()));
+            case DISPLAY_LAYOUT -> displayLayout();
+            case FRAME_UPDATE -> frameUpdate();
+            case FRAME_ACK -> new FrameAck(anyLong());
+            case CURSOR_SHAPE -> cursorShape();
+            case CURSOR_POSITION -> new CursorPosition(between(0, Limits.IMAGE_DIMENSION),
+                    between(0, Limits.IMAGE_DIMENSION), random.nextBoolean());
+            case POINTER_EVENT ->
+                new PointerEvent(between(0, Limits.IMAGE_DIMENSION), between(0, Limits.IMAGE_DIMENSION),
+                        between(0, 0x1F), between(-128, 127), between(-128, 127));
+            case KEY_EVENT -> new KeyEvent(between(1, 0x0110FFFF), random.nextBoolean());
+            case SPECIAL_KEYS -> new SpecialKeys(pick(SpecialKeys.Sequence.values()));
+            case CLIPBOARD_TEXT -> new ClipboardText(text(Limits.CLIPBOARD_BYTES));
+            case CHAT_MESSAGE -> new ChatMessage(anyLong(), text(Limits.NAME_BYTES), nonEmpty(Limits.TEXT_BYTES));
+            case FILE_OFFER -> new FileOffer(anyLong(), path(), anyLong() & Long.MAX_VALUE, bytes(32, 32));
+            case FILE_ACCEPT -> new FileAccept(anyLong(), anyLong() & Long.MAX_VALUE);
+            case FILE_CHUNK -> new FileChunk(anyLong(), anyLong() & Long.MAX_VALUE, random.nextInt(),
+                    bytes(1, Limits.FILE_CHUNK_BYTES));
+            case FILE_DONE -> new FileDone(anyLong(), random.nextBoolean(), text(Limits.TEXT_BYTES));
+            case FILE_REQUEST -> new FileRequest(anyLong(), path());
+            case FILE_LIST_REQUEST -> new FileListRequest(random.nextInt(4) == 0 ? "" : path());
+            case FILE_LISTING -> fileListing();
+            case CONTROL_REQUEST -> new ControlRequest(text(Limits.TEXT_BYTES));
+            case CONTROL_STATE -> new ControlState(random.nextBoolean(), text(Limits.TEXT_BYTES));
+            case SESSION_EVENT ->
+                new SessionEvent(nonEmpty(Limits.NAME_BYTES), anyLong(), pick(SessionEvent.Kind.values()),
+                        text(Limits.NAME_BYTES), text(Limits.TEXT_BYTES));
         };
     }
 
@@ -87,6 +115,64 @@ final class RandomMessages {
             sections.add(new SystemInfo.Section(name, entries));
         }
         return new SystemInfo(sections);
+    }
+
+    private DisplayLayout displayLayout() {
+        int width = between(1, Limits.IMAGE_DIMENSION);
+        int height = between(1, Limits.IMAGE_DIMENSION);
+        int count = between(1, Limits.MONITORS);
+        List<DisplayLayout.Monitor> monitors = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int x = random.nextInt(width);
+            int y = random.nextInt(height);
+            monitors.add(new DisplayLayout.Monitor(between(0, 0xFFFF), x, y, between(1, width - x),
+                    between(1, height - y), random.nextBoolean(), text(Limits.NAME_BYTES)));
+        }
+        return new DisplayLayout(width, height, monitors);
+    }
+
+    private FrameUpdate frameUpdate() {
+        int count = random.nextInt(40) == 0 ? 2000 : random.nextInt(12);
+        List<FrameUpdate.Tile> tiles = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            tiles.add(
+                    new FrameUpdate.Tile(between(0, Limits.IMAGE_DIMENSION - 1), between(0, Limits.IMAGE_DIMENSION - 1),
+                            between(1, Limits.TILE_DIMENSION), between(1, Limits.TILE_DIMENSION),
+                            pick(FrameUpdate.TileEncoding.values()), bytes(0, count > 100 ? 64 : Limits.TILE_BYTES)));
+        }
+        return new FrameUpdate(anyLong(), anyLong(), tiles);
+    }
+
+    private CursorShape cursorShape() {
+        int width = between(1, Limits.CURSOR_DIMENSION);
+        int height = between(1, Limits.CURSOR_DIMENSION);
+        byte[] argb = new byte[width * height * 4];
+        random.nextBytes(argb);
+        return new CursorShape(anyLong(), random.nextInt(width), random.nextInt(height), width, height, argb);
+    }
+
+    private FileListing fileListing() {
+        int count = random.nextInt(30) == 0 ? Limits.FILE_LIST_ENTRIES : random.nextInt(8);
+        List<FileListing.Entry> entries = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            entries.add(new FileListing.Entry(nonEmpty(Limits.NAME_BYTES), random.nextBoolean(),
+                    anyLong() & Long.MAX_VALUE, anyLong()));
+        }
+        return new FileListing(random.nextBoolean() ? "" : path(), entries, text(Limits.TEXT_BYTES));
+    }
+
+    /** A valid relative path of one to four segments. */
+    private String path() {
+        int segments = between(1, 4);
+        StringBuilder path = new StringBuilder();
+        for (int i = 0; i < segments; i++) {
+            String segment = nonEmpty(48).replace('/', '_').replace('\\', '_').replace(':', '_').replace('\0', '_');
+            if (segment.equals(".") || segment.equals("..")) {
+                segment = "dots";
+            }
+            path.append(i == 0 ? "" : "/").append(segment);
+        }
+        return path.toString();
     }
 
     private Command command() {

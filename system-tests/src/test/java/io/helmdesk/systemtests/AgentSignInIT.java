@@ -176,6 +176,15 @@ class AgentSignInIT {
             assertEquals(2, all.size(), all.toString());
             assertEquals(143, secondAgent.stop(WAIT));
 
+            // A computer nobody sits at: no window, and the agent runs all the same.
+            Path secondConfiguration = second.resolve("etc/io.helmdesk.agent.cfg");
+            Files.writeString(secondConfiguration, Files.readString(secondConfiguration) + "window = false\n");
+            ProductProcess windowless = startAgent(second, work, "agent-2b", display);
+            windowless.awaitOutput(Pattern.compile("No window: window = false"), WAIT);
+            windowless.awaitOutput(Pattern.compile("Online as device " + Pattern.quote(adasDevice.path("id")
+                    .asText())), WAIT);
+            assertEquals(143, windowless.stop(WAIT));
+
             // Started again, the first computer knows whose it is and what it is called.
             ProductProcess again = startAgent(first, work, "agent-1b", display);
             again.awaitOutput(Pattern.compile("Online as device " + Pattern.quote(deviceId)), WAIT);

@@ -106,7 +106,7 @@ public class ServerLink implements ConnectionHandler, AgentLink {
         this.server = address;
         this.tls = PinnedTrust.clientContext(pin);
         if (deviceId.isEmpty() && enrollmentToken.isEmpty()) {
-            logger.warn("This computer is not enrolled and has no enrollment token: it connects, and joins an "
+            logger.info("This computer is in no account and has no enrollment token: it connects, and joins an "
                     + "account when someone signs in on the agent's window (or with enrollment.token in etc/{}.cfg)",
                     AgentConfiguration.PID);
         }
