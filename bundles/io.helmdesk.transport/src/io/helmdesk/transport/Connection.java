@@ -30,6 +30,14 @@ public interface Connection {
     boolean send(Message message);
 
     /**
+     * Bytes accepted by {@link #send} and not yet written to the socket, the frame headers included; 0 once the
+     * connection is closed. A bulk sender (a file transfer) waits while this is above a bound well below the
+     * connection's limit, instead of queueing until {@code send} refuses and closes the connection as a slow peer.
+     * The value may change the moment it is read: the network thread writes, other threads send.
+     */
+    long queuedBytes();
+
+    /**
      * Closes after flushing what is already queued (at most a short grace period, then at once). The handler's
      * {@link ConnectionHandler#closed} gets the reason of the first close; later calls do nothing.
      */

@@ -12,8 +12,8 @@ import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
 
 import io.helmdesk.protocol.Frame;
+import io.helmdesk.protocol.message.MessageCodec;
 import io.helmdesk.protocol.message.PreviewImage;
-import io.helmdesk.transport.internal.MinaConnection;
 
 /**
  * A peer that never reads cannot make the server queue without bound: it is dropped as a slow peer, while a peer that
@@ -64,6 +64,41 @@ class SlowPeerTest {
         }
     }
 
+    /**
+     * {@link Connection#queuedBytes()} counts whole frames, headers included, that the socket has not taken: it rises
+     * while the peer does not read, so a careful sender can stop below the limit, and falls back to 0 once the peer
+     * has read everything.
+     */
+    @Test
+    void queuedBytesCountWhatThePeerHasNotReadYet() throws Exception {
+        long frameBytes = MessageCodec.encode(PREVIEW).encodedLength();
+        Recorder serverSide = new Recorder();
+        try (TransportServer server = Fixtures.server(settings(), serverSide);
+                SSLSocket notReadingYet = Fixtures.rawTls(server)) {
+            Connection accepted = serverSide.nextOpened();
+            assertEquals(0, accepted.queuedBytes());
+            int sent = 0;
+            // The socket buffers take some frames first; then the queue grows, and a careful sender stops at half.
+            while (accepted.queuedBytes() < LIMIT / 2) {
+                assertTrue(accepted.send(PREVIEW), "refused after " + sent + " frames");
+                sent++;
+            }
+            long queued = accepted.queuedBytes();
+            assertTrue(queued <= sent * frameBytes, queued + " bytes queued for " + sent + " frames");
+            assertEquals(0, queued % frameBytes, "whole frames of " + frameBytes + " bytes: " + queued);
+
+            for (int i = 0; i < sent; i++) {
+                assertEquals(PREVIEW, Fixtures.read(notReadingYet.getInputStream()));
+            }
+            for (int i = 0; i < 500 && accepted.queuedBytes() > 0; i++) {
+                Thread.sleep(10);
+            }
+            assertEquals(0, accepted.queuedBytes(), "everything was read");
+            assertTrue(accepted.isOpen());
+            assertTrue(serverSide.closed.isEmpty());
+        }
+    }
+
     private static ServerSettings settings() {
         return new ServerSettings(Fixtures.loopback(0), Duration.ofSeconds(5), Duration.ofSeconds(30),
                 Frame.PRE_AUTHENTICATION_MAX_PAYLOAD, LIMIT, 1);
@@ -74,20 +109,19 @@ class SlowPeerTest {
      * half the limit, waiting at most 100 ms each time, then sends anyway.
      */
     private static void sendInLoop(Connection connection, CompletableFuture<Outcome> outcome) {
-        MinaConnection counted = (MinaConnection) connection;
         Thread.ofPlatform().start(() -> {
             long mostQueued = 0;
             int sent = 0;
             try {
                 while (sent < COUNT) {
-                    for (int wait = 0; wait < 100 && counted.queuedBytes() > LIMIT / 2; wait++) {
+                    for (int wait = 0; wait < 100 && connection.queuedBytes() > LIMIT / 2; wait++) {
                         Thread.sleep(1);
                     }
                     if (!connection.send(PREVIEW)) {
                         break;
                     }
                     sent++;
-                    mostQueued = Math.max(mostQueued, counted.queuedBytes());
+                    mostQueued = Math.max(mostQueued, connection.queuedBytes());
                 }
                 outcome.complete(new Outcome(sent, mostQueued));
             } catch (InterruptedException e) {

@@ -20,7 +20,12 @@ public record Bye(Reason reason, String message) implements Message {
          * Another connection now carries this device. An agent that opened that connection itself drops the old one;
          * otherwise (e.g. a cloned machine) it stops reconnecting.
          */
-        REPLACED(3, false);
+        REPLACED(3, false),
+        /**
+         * The remote session this relay connection belonged to ended before both sides joined (e.g. the user refused
+         * it, or the operator gave up); the message says why.
+         */
+        SESSION_ENDED(4, false);
 
         private final int code;
         private final boolean reconnect;

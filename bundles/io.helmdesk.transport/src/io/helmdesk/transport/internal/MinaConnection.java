@@ -174,7 +174,7 @@ public final class MinaConnection implements Connection {
         this.attachment = attachment;
     }
 
-    /** Bytes queued for the peer and not yet written to the socket. */
+    @Override
     public long queuedBytes() {
         return outbound.queuedBytes();
     }

@@ -30,6 +30,7 @@ import io.helmdesk.protocol.message.Message;
 import io.helmdesk.protocol.message.PreviewImage;
 import io.helmdesk.protocol.message.ProtocolVersion;
 import io.helmdesk.protocol.message.Role;
+import io.helmdesk.protocol.message.SessionEvent;
 import io.helmdesk.protocol.message.Status;
 import io.helmdesk.protocol.message.SystemInfo;
 import io.helmdesk.protocol.message.Welcome;
@@ -235,8 +236,8 @@ final class AgentSession {
             case Status status -> gateway.registry().status(deviceId, status);
             case PreviewImage image -> gateway.registry().preview(deviceId, image);
             case SystemInfo info -> gateway.registry().systemInfo(deviceId, info);
-            case CommandResult result -> logger.debug("Device {} answered command {}: {}", deviceId,
-                    result.commandId(), result.message());
+            case CommandResult result -> gateway.registry().answered(deviceId, result);
+            case SessionEvent event -> gateway.registry().sessionEvent(deviceId, event);
             case HeartbeatAck ack -> {
                 // our own heartbeats' answers: the transport saw traffic, nothing more to do
             }

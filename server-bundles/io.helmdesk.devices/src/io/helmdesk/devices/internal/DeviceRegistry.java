@@ -6,10 +6,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +20,10 @@ import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.FieldOption;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,10 +31,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.helmdesk.devices.api.AgentCommands;
+import io.helmdesk.devices.api.AgentEventListener;
+import io.helmdesk.devices.api.AgentSessionEvent;
+import io.helmdesk.devices.api.CommandOutcome;
+import io.helmdesk.devices.api.DeviceOfflineException;
 import io.helmdesk.devices.api.DeviceStatus;
 import io.helmdesk.protocol.message.Bye;
 import io.helmdesk.protocol.message.Command;
+import io.helmdesk.protocol.message.CommandResult;
 import io.helmdesk.protocol.message.PreviewImage;
+import io.helmdesk.protocol.message.SessionEvent;
 import io.helmdesk.protocol.message.Status;
 import io.helmdesk.protocol.message.SystemInfo;
 import io.helmdesk.store.api.DeviceRecord;
@@ -41,8 +53,8 @@ import io.helmdesk.transport.Connection;
  * system information in the database, the latest preview as a file in {@code <data>/previews}. Database and file
  * work runs on this registry's executor, never on the network threads.
  */
-@Component(service = DeviceRegistry.class)
-public class DeviceRegistry {
+@Component(service = {DeviceRegistry.class, AgentCommands.class})
+public class DeviceRegistry implements AgentCommands {
 
     /** How often a connected device's "last seen" reaches the database (it is exact in memory). */
     static final Duration PERSIST_SEEN_EVERY = Duration.ofMinutes(1);
@@ -55,6 +67,9 @@ public class DeviceRegistry {
     private final Clock clock = Clock.systemUTC();
     private final ExecutorService storage = Executors.newFixedThreadPool(2,
             Thread.ofPlatform().name("device-storage-", 0).daemon().factory());
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, fieldOption = FieldOption.UPDATE)
+    private final List<AgentEventListener> listeners = new CopyOnWriteArrayList<>();
 
     @Activate
     public DeviceRegistry(BundleContext context, @Reference DeviceRepository devices) throws IOException {
@@ -86,6 +101,7 @@ public class DeviceRegistry {
         LiveDevice fresh = new LiveDevice(device.id(), connection, address, now());
         LiveDevice previous = live.put(device.id(), fresh);
         if (previous != null && previous.connection != connection) {
+            failPendingCommands(previous, "Another connection now carries the device");
             previous.connection.send(new Bye(Bye.Reason.REPLACED, "Another connection now carries this device"));
             previous.connection.close("replaced by " + connection.id());
         }
@@ -96,6 +112,7 @@ public class DeviceRegistry {
     void disconnected(String deviceId, Connection connection, String reason) {
         LiveDevice current = live.get(deviceId);
         if (current != null && current.connection == connection && live.remove(deviceId, current)) {
+            failPendingCommands(current, "The agent disconnected (" + reason + ")");
             long seen = current.lastSeenAt;
             store("last seen of " + deviceId, () -> devices.touch(deviceId, seen, current.address));
             logger.info("Device {} offline ({})", deviceId, reason);
@@ -188,10 +205,63 @@ public class DeviceRegistry {
                 Boolean.toString(device.operatorsMayConfigure())));
     }
 
+    @Override
+    public CompletableFuture<CommandOutcome> send(String deviceId, String name, Map<String, String> arguments) {
+        LiveDevice device = live.get(deviceId);
+        if (device == null) {
+            throw new DeviceOfflineException("The agent of " + deviceId + " is not connected");
+        }
+        long id = device.nextCommandId.getAndIncrement();
+        CompletableFuture<CommandOutcome> answer = new CompletableFuture<>();
+        device.pendingCommands.put(id, answer);
+        if (!device.connection.send(new Command(id, name, arguments))) {
+            device.pendingCommands.remove(id);
+            throw new DeviceOfflineException("The agent of " + deviceId + " is not connected");
+        }
+        return answer;
+    }
+
+    /** An agent answered a command; answers to commands nobody waits for (id 0, or unknown) are only logged. */
+    void answered(String deviceId, CommandResult result) {
+        LiveDevice device = live.get(deviceId);
+        CompletableFuture<CommandOutcome> waiting = device == null
+                ? null
+                : device.pendingCommands.remove(result.commandId());
+        if (waiting == null) {
+            logger.debug("Device {} answered command {}: {}", deviceId, result.commandId(), result.message());
+            return;
+        }
+        // Completed off the network threads: whoever waits may do database work.
+        storage.execute(() -> waiting.complete(new CommandOutcome(result.success(), result.message())));
+    }
+
+    /** An agent reported a session event: the listeners hear it, in the agent's order (messages are ordered). */
+    void sessionEvent(String deviceId, SessionEvent event) {
+        AgentSessionEvent reported = new AgentSessionEvent(event.sessionId(), event.atMillis(), event.kind().name(),
+                event.actor(), event.detail());
+        for (AgentEventListener listener : listeners) {
+            try {
+                listener.sessionEvent(deviceId, reported);
+            } catch (RuntimeException e) {
+                logger.warn("A session event listener failed on {} of device {}", event.kind(), deviceId, e);
+            }
+        }
+    }
+
+    private void failPendingCommands(LiveDevice device, String reason) {
+        for (Long id : List.copyOf(device.pendingCommands.keySet())) {
+            CompletableFuture<CommandOutcome> waiting = device.pendingCommands.remove(id);
+            if (waiting != null) {
+                storage.execute(() -> waiting.completeExceptionally(new DeviceOfflineException(reason)));
+            }
+        }
+    }
+
     /** The device was removed: its agent is told to forget its enrollment, its preview goes. */
     void removed(String deviceId) {
         LiveDevice device = live.remove(deviceId);
         if (device != null) {
+            failPendingCommands(device, "The device was removed");
             device.connection.send(new Bye(Bye.Reason.DEVICE_REMOVED, "This computer was removed from its account"));
             device.connection.close("device removed");
         }

@@ -1,5 +1,11 @@
 package io.helmdesk.devices.internal;
 
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.helmdesk.devices.api.CommandOutcome;
 import io.helmdesk.devices.api.DeviceStatus;
 import io.helmdesk.transport.Connection;
 
@@ -14,6 +20,9 @@ final class LiveDevice {
     volatile long lastSeenAt;
     /** When lastSeenAt was last written to the database. */
     volatile long persistedAt;
+    /** Commands sent and not answered yet, by id; 0 is for commands that expect no answer. */
+    final Map<Long, CompletableFuture<CommandOutcome>> pendingCommands = new ConcurrentHashMap<>();
+    final AtomicLong nextCommandId = new AtomicLong(1);
 
     LiveDevice(String deviceId, Connection connection, String address, long now) {
         this.deviceId = deviceId;

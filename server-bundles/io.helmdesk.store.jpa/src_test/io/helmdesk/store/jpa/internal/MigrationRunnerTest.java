@@ -2,6 +2,7 @@ package io.helmdesk.store.jpa.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -130,16 +132,73 @@ class MigrationRunnerTest {
 
     @Test
     void shippedMigrationsApplyToDerby() throws IOException, SQLException {
+        List<Migration> shipped = shipped();
+        assertFalse(shipped.isEmpty());
+        try (Connection connection = dataSource.getConnection()) {
+            assertEquals(shipped.size(), new MigrationRunner(Dialect.DERBY, shipped).migrate(connection));
+            assertTrue(tableExists(connection, "HELMDESK_SETTING"));
+        }
+    }
+
+    @Test
+    void remoteSessionsMigrationUpgradesADatabaseWithDevicesAndOutlivesThem() throws IOException, SQLException {
+        List<Migration> shipped = shipped();
+        try (Connection connection = dataSource.getConnection()) {
+            // A database as the previous release left it, with an account and a device.
+            assertEquals(7, new MigrationRunner(Dialect.DERBY, shipped.subList(0, 7)).migrate(connection));
+            execute(connection, "INSERT INTO helmdesk_account (id, email, email_key, display_name, account_role,"
+                    + " account_state, language_tag, time_zone, created_at) VALUES ('a1', 'o@example.org',"
+                    + " 'o@example.org', 'Olivia', 'ADMIN', 'ACTIVE', 'en', 'UTC', 1)");
+            execute(connection, "INSERT INTO helmdesk_device (id, account_id, public_key, key_fingerprint,"
+                    + " display_name, host_name, group_name, os_name, os_version, agent_version, last_seen_at,"
+                    + " last_address, previews_enabled, operators_may_configure, created_at) VALUES ('d1', 'a1', 'k',"
+                    + " 'f', 'PC', 'pc', '', 'Linux', '6', '0.1', 1, '192.0.2.1', 0, 0, 1)");
+
+            assertEquals(shipped.size(), new MigrationRunner(Dialect.DERBY, shipped).migrate(connection));
+
+            execute(connection, "INSERT INTO helmdesk_remote_session (id, device_id, operator_account_id,"
+                    + " operator_name, state, requested_at) VALUES ('s1', 'd1', 'a1', 'Olivia', 'REQUESTED', 10)");
+            execute(connection, "INSERT INTO helmdesk_remote_session_event (session_id, at_millis, kind, actor,"
+                    + " detail) VALUES ('s1', 10, 'requested', 'Olivia', '')");
+            execute(connection, "INSERT INTO helmdesk_remote_session_event (session_id, at_millis, kind, actor,"
+                    + " detail) VALUES ('s1', 10, 'paired', 'relay', '')");
+            try (Statement statement = connection.createStatement();
+                    ResultSet row = statement.executeQuery("SELECT bytes_from_agent, bytes_from_console, started_at,"
+                            + " ended_at, end_reason FROM helmdesk_remote_session")) {
+                assertTrue(row.next());
+                assertEquals(0, row.getLong(1), "byte counts start at 0");
+                assertEquals(0, row.getLong(2));
+                assertNull(row.getObject(3), "not started");
+                assertNull(row.getObject(4), "not ended");
+                assertNull(row.getObject(5));
+            }
+            assertEquals(List.of("requested", "paired"),
+                    column(connection, "SELECT kind FROM helmdesk_remote_session_event ORDER BY id"),
+                    "the identity key follows the order of insertion");
+
+            execute(connection, "DELETE FROM helmdesk_device WHERE id = 'd1'");
+            assertEquals(List.of("s1"), column(connection, "SELECT id FROM helmdesk_remote_session"),
+                    "the history outlives the device");
+            execute(connection, "DELETE FROM helmdesk_remote_session WHERE id = 's1'");
+            assertEquals(List.of(), column(connection, "SELECT kind FROM helmdesk_remote_session_event"),
+                    "events go with their session");
+        }
+    }
+
+    private static List<Migration> shipped() throws IOException {
         List<Migration> shipped = new ArrayList<>();
         try (Stream<Path> files = Files.list(Path.of("db/migration"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".sql")).toList()) {
                 shipped.add(Migration.fromFile(file.getFileName().toString(), Files.readString(file)));
             }
         }
-        assertFalse(shipped.isEmpty());
-        try (Connection connection = dataSource.getConnection()) {
-            assertEquals(shipped.size(), new MigrationRunner(Dialect.DERBY, shipped).migrate(connection));
-            assertTrue(tableExists(connection, "HELMDESK_SETTING"));
+        shipped.sort(Comparator.comparingInt(Migration::version));
+        return shipped;
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
         }
     }
 

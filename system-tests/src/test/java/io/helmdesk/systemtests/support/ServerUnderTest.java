@@ -41,9 +41,11 @@ public final class ServerUnderTest implements AutoCloseable {
             throws IOException, InterruptedException {
         int port = FreePort.find();
         int agentPort = FreePort.find();
+        int relayPort = FreePort.find();
         ProductProcess process = ProductProcess.start("server-" + port, installation.resolve("bin/helmdesk-server"),
                 work, Map.of("HELMDESK_DATA", data.toString(), "HELMDESK_HTTP_PORT", String.valueOf(port),
-                        "HELMDESK_AGENT_PORT", String.valueOf(agentPort)));
+                        "HELMDESK_AGENT_PORT", String.valueOf(agentPort), "HELMDESK_RELAY_PORT",
+                        String.valueOf(relayPort)));
         ServerUnderTest server = new ServerUnderTest(process, port, data);
         server.awaitHealth(expectedHealth);
         return server;

@@ -1,0 +1,42 @@
+package io.helmdesk.rest.api;
+
+import java.util.List;
+
+/** What {@code /api/v1/sessions} carries (SES-1, SES-5). */
+public final class SessionDTOs {
+
+    private SessionDTOs() {
+    }
+
+    /** {@code POST /sessions}: open a session to a computer. */
+    public record SessionRequest(String deviceId) {
+    }
+
+    /**
+     * The answer to {@code POST /sessions}: the console joins the relay at {@code relayHost:relayPort} over TLS,
+     * pinning {@code relayPin}, and presents {@code ticket} (single use, a secret) in its first message.
+     */
+    public record SessionStartDTO(String sessionId, String deviceId, String relayHost, int relayPort, String relayPin,
+            String ticket, String expiresAt) {
+
+        @Override
+        public String toString() {
+            return "SessionStartDTO[" + sessionId + "]";
+        }
+    }
+
+    /**
+     * A session and its events.
+     *
+     * @param state REQUESTED, ACTIVE or ENDED
+     * @param startedAt null until both sides joined
+     * @param endedAt null while it runs
+     */
+    public record SessionDTO(String id, String deviceId, String operatorAccountId, String operatorName, String state,
+            String requestedAt, String startedAt, String endedAt, String endReason, long bytesFromAgent,
+            long bytesFromConsole, List<SessionEventDTO> events) {
+    }
+
+    public record SessionEventDTO(String at, String kind, String actor, String detail) {
+    }
+}

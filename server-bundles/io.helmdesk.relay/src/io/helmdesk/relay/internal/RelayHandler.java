@@ -1,0 +1,273 @@
+package io.helmdesk.relay.internal;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import org.apache.mina.core.buffer.IoBuffer;
+import org.apache.mina.core.service.IoHandlerAdapter;
+import org.apache.mina.core.service.IoProcessor;
+import org.apache.mina.core.session.AbstractIoSession;
+import org.apache.mina.core.session.IdleStatus;
+import org.apache.mina.core.session.IoSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.helmdesk.protocol.ErrorCode;
+import io.helmdesk.protocol.Frame;
+import io.helmdesk.protocol.FrameDecoder;
+import io.helmdesk.protocol.FrameEncoder;
+import io.helmdesk.protocol.ProtocolException;
+import io.helmdesk.protocol.message.Bye;
+import io.helmdesk.protocol.message.ErrorMessage;
+import io.helmdesk.protocol.message.Heartbeat;
+import io.helmdesk.protocol.message.HeartbeatAck;
+import io.helmdesk.protocol.message.Message;
+import io.helmdesk.protocol.message.MessageCodec;
+import io.helmdesk.protocol.message.RelayJoin;
+import io.helmdesk.protocol.message.RelayPaired;
+import io.helmdesk.protocol.message.Role;
+
+/**
+ * The relay's side of each connection. Until both sides of a session joined it reads frames itself (heartbeats and one
+ * {@link RelayJoin}, nothing else, in at most {@link #JOIN_MAX_PAYLOAD} bytes); from pairing on it forwards bytes
+ * without looking at them. Back-pressure: when the bytes queued for one side pass the high-water mark, reading from
+ * the other side stops until the queue is down to a quarter of it. Runs on MINA's network threads and never blocks.
+ */
+final class RelayHandler extends IoHandlerAdapter {
+
+    /** The join and heartbeat frames are tiny; nothing bigger is read before pairing. */
+    static final int JOIN_MAX_PAYLOAD = 4096;
+
+    private static final String JOINING = "helmdesk.relay.joining";
+    private static final String SIDE = "helmdesk.relay.side";
+
+    private final Logger logger = LoggerFactory.getLogger(RelayHandler.class);
+    private final FrameEncoder encoder = new FrameEncoder(JOIN_MAX_PAYLOAD);
+    private final Function<String, Optional<Ticket>> tickets;
+    private final Events events;
+    private final long highWater;
+    private final long lowWater;
+    private final ScheduledExecutorService timer;
+    private final Duration joinTimeout;
+
+    /** A ticket that was just taken (it cannot be taken again). */
+    record Ticket(Pairing pairing, Role role) {
+    }
+
+    /** What the relay server does when sides pair and sessions end. */
+    interface Events {
+
+        void paired(Pairing pairing);
+
+        void sideClosed(Side side, String reason);
+    }
+
+    RelayHandler(Function<String, Optional<Ticket>> tickets, Events events, long highWater,
+            ScheduledExecutorService timer, Duration joinTimeout) {
+        this.tickets = tickets;
+        this.events = events;
+        this.highWater = highWater;
+        this.lowWater = highWater / 4;
+        this.timer = timer;
+        this.joinTimeout = joinTimeout;
+    }
+
+    @Override
+    public void sessionCreated(IoSession session) {
+        session.setAttribute(JOINING, new FrameDecoder(JOIN_MAX_PAYLOAD));
+    }
+
+    /** A connection that has not finished TLS and presented a ticket within the join timeout is closed. */
+    @Override
+    public void sessionOpened(IoSession session) {
+        timer.schedule(() -> {
+            if (session.isConnected() && session.getAttribute(SIDE) == null) {
+                logger.debug("Relay connection {} presented no ticket in time", session.getRemoteAddress());
+                session.closeNow();
+            }
+        }, joinTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void messageReceived(IoSession session, Object message) {
+        IoBuffer buffer = (IoBuffer) message;
+        Side side = (Side) session.getAttribute(SIDE);
+        FrameDecoder decoder = (FrameDecoder) session.getAttribute(JOINING);
+        if (side != null && side.peer != null) {
+            if (decoder != null && !finishLastFrame(session, decoder, buffer)) {
+                return;
+            }
+            if (buffer.hasRemaining()) {
+                forward(side, buffer);
+            }
+            return;
+        }
+        if (decoder == null) {
+            return;
+        }
+        ByteBuffer bytes = buffer.buf();
+        try {
+            while (bytes.hasRemaining()) {
+                Frame frame = decoder.decode(bytes);
+                if (frame == null) {
+                    return;
+                }
+                handleBeforePairing(session, MessageCodec.decode(frame));
+                if (session.isClosing()) {
+                    return;
+                }
+            }
+        } catch (ProtocolException e) {
+            refuse(session, e.code(), e.getMessage());
+        }
+    }
+
+    /**
+     * The first side to join may have been in the middle of a frame (a heartbeat) for the relay when the second side
+     * paired it: that frame is still the relay's, and is finished here before anything is forwarded.
+     *
+     * @return whether forwarding can start with what remains of the buffer
+     */
+    private boolean finishLastFrame(IoSession session, FrameDecoder decoder, IoBuffer buffer) {
+        if (!decoder.isInsideFrame()) {
+            session.removeAttribute(JOINING);
+            return true;
+        }
+        try {
+            Frame frame = decoder.decode(buffer.buf());
+            if (frame == null) {
+                return false;
+            }
+            session.removeAttribute(JOINING);
+            handleBeforePairing(session, MessageCodec.decode(frame));
+            return !session.isClosing();
+        } catch (ProtocolException e) {
+            refuse(session, e.code(), e.getMessage());
+            return false;
+        }
+    }
+
+    private void handleBeforePairing(IoSession session, Message message) {
+        Side side = (Side) session.getAttribute(SIDE);
+        switch (message) {
+            case Heartbeat heartbeat -> write(session, new HeartbeatAck(heartbeat.sequence(), heartbeat.sentAtNanos()));
+            case RelayJoin join when side == null -> join(session, join);
+            default -> refuse(session, ErrorCode.UNEXPECTED_MESSAGE, side == null
+                    ? "The relay expects RelayJoin first, not " + message.type().displayName()
+                    : "Wait for RelayPaired before sending " + message.type().displayName());
+        }
+    }
+
+    private void join(IoSession session, RelayJoin join) {
+        Optional<Ticket> taken = tickets.apply(join.ticket());
+        if (taken.isEmpty()) {
+            logger.info("Relay connection from {} refused: unknown, used or expired ticket",
+                    session.getRemoteAddress());
+            refuse(session, ErrorCode.AUTHENTICATION_FAILED, "Unknown, used or expired session ticket");
+            return;
+        }
+        Pairing pairing = taken.get().pairing();
+        if (pairing.ended()) {
+            refuse(session, ErrorCode.AUTHENTICATION_FAILED, "The session has ended");
+            return;
+        }
+        Side side = new Side(pairing, taken.get().role(), session);
+        session.setAttribute(SIDE, side);
+        logger.debug("Session {}: {} joined from {}", pairing.sessionId, side.name(), session.getRemoteAddress());
+        if (pairing.join(side)) {
+            Side other = side.peer;
+            // Both forward from now on; only then are they told, so no byte they send can arrive before it. The other
+            // side's own thread drops its frame reader (see finishLastFrame).
+            session.removeAttribute(JOINING);
+            write(other.session, new RelayPaired(pairing.sessionId, side.role));
+            write(session, new RelayPaired(pairing.sessionId, other.role));
+            events.paired(pairing);
+        }
+    }
+
+    private void forward(Side from, IoBuffer buffer) {
+        Side to = from.peer;
+        int length = buffer.remaining();
+        // MINA may reuse the buffer it hands us once this returns; the peer's write needs its own.
+        IoBuffer copy = IoBuffer.allocate(length, false);
+        copy.put(buffer).flip();
+        from.forwarded.addAndGet(length);
+        to.session.write(copy);
+        if (to.session.getScheduledWriteBytes() > highWater && from.suspended.compareAndSet(false, true)) {
+            from.session.suspendRead();
+            // The other side may have drained in the meantime, on its own thread.
+            if (to.session.getScheduledWriteBytes() <= lowWater) {
+                resume(from);
+            }
+        }
+    }
+
+    @Override
+    public void messageSent(IoSession session, Object message) {
+        Side to = (Side) session.getAttribute(SIDE);
+        if (to == null || to.peer == null) {
+            return;
+        }
+        Side from = to.peer;
+        if (from.suspended.get() && session.getScheduledWriteBytes() <= lowWater) {
+            resume(from);
+        }
+    }
+
+    /**
+     * Resumes reading from a side. MINA's resumeRead only changes the selection key's interest set, which a selector
+     * blocked in select() does not notice (it sleeps up to a second); a flush request wakes that side's selector.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void resume(Side side) {
+        if (side.suspended.compareAndSet(true, false)) {
+            side.session.resumeRead();
+            if (side.session instanceof AbstractIoSession session) {
+                IoProcessor processor = session.getProcessor();
+                processor.flush(session);
+            }
+        }
+    }
+
+    @Override
+    public void sessionIdle(IoSession session, IdleStatus status) {
+        logger.debug("Relay connection {} idle, closing", session.getRemoteAddress());
+        session.closeNow();
+    }
+
+    @Override
+    public void exceptionCaught(IoSession session, Throwable cause) {
+        logger.debug("Relay connection {} failed: {}", session.getRemoteAddress(), cause.toString());
+        session.closeNow();
+    }
+
+    @Override
+    public void sessionClosed(IoSession session) {
+        Side side = (Side) session.getAttribute(SIDE);
+        if (side != null) {
+            events.sideClosed(side, side.name() + " closed");
+        }
+    }
+
+    /** Answers with an error and closes once it is written. */
+    void refuse(IoSession session, ErrorCode code, String text) {
+        session.removeAttribute(JOINING);
+        write(session, new ErrorMessage(code, text));
+        session.closeOnFlush();
+    }
+
+    /** Tells a side that waits for its partner that the session ended, and closes once it is written. */
+    void farewell(IoSession session, String reason) {
+        session.removeAttribute(JOINING);
+        write(session, new Bye(Bye.Reason.SESSION_ENDED, reason));
+        session.closeOnFlush();
+    }
+
+    private void write(IoSession session, Message message) {
+        session.write(IoBuffer.wrap(encoder.encode(MessageCodec.encode(message))));
+    }
+}

@@ -1,0 +1,234 @@
+package io.helmdesk.relay.internal;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.mina.core.session.IdleStatus;
+import org.apache.mina.transport.socket.SocketSessionConfig;
+import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.helmdesk.protocol.message.Role;
+import io.helmdesk.relay.api.RelayEndpoint;
+import io.helmdesk.relay.api.RelayListener;
+import io.helmdesk.relay.api.RelayService;
+import io.helmdesk.relay.api.RelayTickets;
+import io.helmdesk.transport.ServerIdentity;
+import io.helmdesk.transport.TlsFilters;
+
+/**
+ * The relay's TLS port and its tickets. Tickets live in memory only: a server restart ends every session, and the
+ * sides ask for a new one. The certificate is self-signed, made once and kept in {@code <data>/keys/relay.p12}.
+ */
+@Component(service = RelayService.class, configurationPid = RelayConfiguration.PID, immediate = true, configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = RelayConfiguration.class)
+public class RelayServer implements RelayService, RelayHandler.Events {
+
+    private static final int TICKET_BYTES = 32;
+
+    private final Logger logger = LoggerFactory.getLogger(RelayServer.class);
+    private final SecureRandom random = new SecureRandom();
+    private final Clock clock = Clock.systemUTC();
+    private final Map<String, Pairing> sessions = new ConcurrentHashMap<>();
+    private final Map<String, RelayHandler.Ticket> tickets = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("relay-timer").daemon().factory());
+    private final ServerIdentity identity;
+    private final NioSocketAcceptor acceptor;
+    private final RelayHandler handler;
+    private final String publicHost;
+
+    @Activate
+    public RelayServer(BundleContext context, RelayConfiguration configuration) throws IOException {
+        this(dataFolder(context).resolve("keys/relay.p12"),
+                new InetSocketAddress(configuration.relay_bind(), configuration.relay_port() >= 0
+                        ? configuration.relay_port()
+                        : Integer.parseInt(
+                                Objects.requireNonNullElse(context.getProperty("helmdesk.relay.port"), "7444"))),
+                configuration.public_host().strip(),
+                Duration.ofSeconds(Math.max(1, configuration.join_timeout_seconds())),
+                Math.max(64 * 1024, configuration.forward_buffer_bytes()),
+                Duration.ofSeconds(Math.max(10, configuration.idle_timeout_seconds())));
+    }
+
+    RelayServer(Path identityFile, InetSocketAddress bind, String publicHost, Duration joinTimeout, long forwardBuffer,
+            Duration idleTimeout) throws IOException {
+        this.publicHost = publicHost;
+        List<String> names = new ArrayList<>(List.of(publicHost.isEmpty() ? localHostName() : publicHost));
+        if (!names.contains("localhost")) {
+            names.add("localhost");
+        }
+        this.identity = ServerIdentity.loadOrCreate(identityFile, names);
+        this.handler = new RelayHandler(this::take, this, forwardBuffer, timer, joinTimeout);
+        this.acceptor = new NioSocketAcceptor(2);
+        acceptor.setReuseAddress(true);
+        acceptor.setBacklog(256);
+        SocketSessionConfig sessionConfig = acceptor.getSessionConfig();
+        sessionConfig.setTcpNoDelay(true);
+        sessionConfig.setKeepAlive(true);
+        sessionConfig.setIdleTime(IdleStatus.BOTH_IDLE, (int) idleTimeout.toSeconds());
+        acceptor.getFilterChain().addLast("tls", TlsFilters.of(identity.serverContext()));
+        acceptor.setHandler(handler);
+        try {
+            acceptor.bind(bind);
+        } catch (IOException | RuntimeException e) {
+            acceptor.dispose(false);
+            timer.shutdownNow();
+            throw e;
+        }
+        logger.info("Sessions are relayed on port {} (TLS, certificate fingerprint SHA-256 {})", port(),
+                identity.pin());
+    }
+
+    @Deactivate
+    void stop() {
+        acceptor.unbind();
+        for (Pairing pairing : List.copyOf(sessions.values())) {
+            end(pairing, "server stopping");
+        }
+        acceptor.dispose(true);
+        timer.shutdownNow();
+    }
+
+    int port() {
+        return acceptor.getLocalAddress().getPort();
+    }
+
+    @Override
+    public RelayEndpoint endpoint() {
+        return new RelayEndpoint(publicHost, port(), identity.pin());
+    }
+
+    @Override
+    public RelayTickets open(String sessionId, Duration lifetime, RelayListener listener) {
+        Objects.requireNonNull(sessionId, "sessionId");
+        Objects.requireNonNull(listener, "listener");
+        Instant expiresAt = clock.instant().plus(lifetime);
+        Pairing pairing = new Pairing(sessionId, newTicket(), newTicket(), expiresAt, listener);
+        if (sessions.putIfAbsent(sessionId, pairing) != null) {
+            throw new IllegalStateException("Session " + sessionId + " already has relay tickets");
+        }
+        tickets.put(pairing.agentTicket, new RelayHandler.Ticket(pairing, Role.AGENT));
+        tickets.put(pairing.consoleTicket, new RelayHandler.Ticket(pairing, Role.CONSOLE));
+        timer.schedule(() -> expire(pairing), lifetime.toMillis(), TimeUnit.MILLISECONDS);
+        return new RelayTickets(sessionId, pairing.agentTicket, pairing.consoleTicket, expiresAt);
+    }
+
+    @Override
+    public void close(String sessionId, String reason) {
+        Pairing pairing = sessions.get(sessionId);
+        if (pairing != null) {
+            end(pairing, reason);
+        }
+    }
+
+    /** Takes a ticket: it works once, until its session's tickets expire. */
+    private Optional<RelayHandler.Ticket> take(String ticket) {
+        RelayHandler.Ticket taken = tickets.remove(ticket);
+        if (taken == null || clock.instant().isAfter(taken.pairing().expiresAt)) {
+            return Optional.empty();
+        }
+        return Optional.of(taken);
+    }
+
+    @Override
+    public void paired(Pairing pairing) {
+        logger.info("Session {} paired: agent {} and console {}", pairing.sessionId,
+                pairing.agent().session.getRemoteAddress(), pairing.console().session.getRemoteAddress());
+        try {
+            pairing.listener.paired(pairing.sessionId);
+        } catch (RuntimeException e) {
+            logger.warn("The listener of session {} failed", pairing.sessionId, e);
+        }
+    }
+
+    @Override
+    public void sideClosed(Side side, String reason) {
+        end(side.pairing, reason);
+    }
+
+    /** Tickets not used in time: a side still waiting is told (see {@link #end}), and the session ends. */
+    private void expire(Pairing pairing) {
+        if (!pairing.paired()) {
+            end(pairing, "The other side did not join the session in time");
+        }
+    }
+
+    private void end(Pairing pairing, String reason) {
+        if (!pairing.end()) {
+            return;
+        }
+        sessions.remove(pairing.sessionId, pairing);
+        tickets.remove(pairing.agentTicket);
+        tickets.remove(pairing.consoleTicket);
+        Side agent = pairing.agent();
+        Side console = pairing.console();
+        long fromAgent = agent == null ? 0 : agent.forwarded.get();
+        long fromConsole = console == null ? 0 : console.forwarded.get();
+        boolean paired = agent != null && console != null;
+        for (Side side : new Side[]{agent, console}) {
+            if (side == null) {
+                continue;
+            }
+            if (paired) {
+                // Mid-stream: the relay cannot add a frame of its own; what was forwarded is still delivered.
+                side.session.closeOnFlush();
+            } else {
+                handler.farewell(side.session, reason);
+            }
+        }
+        logger.info("Session {} relay ended ({}): {} bytes from the agent, {} from the console", pairing.sessionId,
+                reason, fromAgent, fromConsole);
+        try {
+            pairing.listener.ended(pairing.sessionId, reason, fromAgent, fromConsole);
+        } catch (RuntimeException e) {
+            logger.warn("The listener of session {} failed", pairing.sessionId, e);
+        }
+    }
+
+    private String newTicket() {
+        byte[] bytes = new byte[TICKET_BYTES];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static Path dataFolder(BundleContext context) {
+        String configured = context.getProperty("helmdesk.data");
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured).toAbsolutePath();
+        }
+        return context.getDataFile("").toPath().toAbsolutePath();
+    }
+
+    private static String localHostName() {
+        try {
+            return InetAddress.getLocalHost().getCanonicalHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package io.helmdesk.sessions.api;
+
+import java.time.Instant;
+
+/**
+ * What the console needs to join a session it opened.
+ *
+ * @param relayHost the relay's host as configured, or empty: then the host the console reaches the server with
+ * @param relayPin SHA-256 fingerprint of the relay's certificate, which the console pins
+ * @param ticket the console's single-use ticket; a secret
+ * @param expiresAt the agent must have joined by then
+ */
+public record SessionStart(String sessionId, String deviceId, String relayHost, int relayPort, String relayPin,
+        String ticket, Instant expiresAt) {
+
+    @Override
+    public String toString() {
+        return "SessionStart[" + sessionId + " to " + deviceId + ", relay " + relayHost + ":" + relayPort + "]";
+    }
+}
