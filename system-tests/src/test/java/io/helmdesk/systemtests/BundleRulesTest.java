@@ -27,7 +27,16 @@ class BundleRulesTest {
             "test support shared by the OSGi test bundles; in no product", "io.helmdesk.protocol",
             "the wire protocol library shared by agent, server and console (ARCHITECTURE: shared codec libraries)",
             "io.helmdesk.transport",
-            "the TLS connection library shared by the server gateway and the agent (ARCHITECTURE: shared bundles)");
+            "the TLS connection library shared by the server gateway and the agent (ARCHITECTURE: shared bundles)",
+            "io.helmdesk.screen",
+            "the screen encoder and decoder shared by agent, console and recording player (ARCHITECTURE: shared codec "
+                    + "libraries)",
+            "io.helmdesk.session",
+            "the session library shared by agent, console and system tests (relay join, viewer, file transfers)",
+            "io.helmdesk.agent.desktop",
+            "capture and input of the agent, behind interfaces per platform (ARCHITECTURE: agent bundles)",
+            "io.helmdesk.agent.core",
+            "its io.helmdesk.agent.api package: the control connection and display the agent's other bundles use");
 
     private static final Path ROOT = Path.of(System.getProperty("maven.multiModuleProjectDirectory", ".."));
 

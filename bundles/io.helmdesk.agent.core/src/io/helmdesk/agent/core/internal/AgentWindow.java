@@ -17,6 +17,8 @@ import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.TabFolder;
 import org.eclipse.swt.widgets.Tray;
 import org.eclipse.swt.widgets.TrayItem;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -25,6 +27,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.helmdesk.agent.api.AgentDisplay;
 import io.helmdesk.agent.core.internal.PlatformReport.DisplayInfo;
 
 /**
@@ -40,6 +43,7 @@ public class AgentWindow {
     private static final long CLOSE_MILLIS = 10_000;
 
     private final Logger logger = LoggerFactory.getLogger(AgentWindow.class);
+    private final BundleContext context;
     private final AgentLink link;
     private final Thread ui;
     private volatile boolean closing;
@@ -47,7 +51,8 @@ public class AgentWindow {
     private volatile AgentLink.Listener listener;
 
     @Activate
-    public AgentWindow(@Reference AgentLink link, AgentConfiguration configuration) {
+    public AgentWindow(BundleContext context, @Reference AgentLink link, AgentConfiguration configuration) {
+        this.context = context;
         this.link = link;
         String without = withoutWindow(configuration);
         if (without != null) {
@@ -112,6 +117,9 @@ public class AgentWindow {
             return;
         }
         display = created;
+        // Other bundles' windows (session prompts, chat) share this display: GTK allows one per process.
+        ServiceRegistration<AgentDisplay> registration = context.registerService(AgentDisplay.class, () -> created,
+                null);
         try {
             open(created, url);
             while (!closing) {
@@ -126,6 +134,11 @@ public class AgentWindow {
         } catch (RuntimeException | SWTError e) {
             logger.error("The agent's window failed; the agent runs on without it", e);
         } finally {
+            try {
+                registration.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // the bundle is stopping
+            }
             AgentLink.Listener registered = listener;
             if (registered != null) {
                 link.removeListener(registered);

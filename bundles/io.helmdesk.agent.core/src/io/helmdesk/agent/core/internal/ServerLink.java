@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -19,9 +22,14 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.helmdesk.agent.api.AgentCommandHandler;
+import io.helmdesk.agent.api.ControlChannel;
 import io.helmdesk.protocol.message.Authenticate;
 import io.helmdesk.protocol.message.Authenticated;
 import io.helmdesk.protocol.message.Bye;
@@ -33,6 +41,7 @@ import io.helmdesk.protocol.message.EnrollResult;
 import io.helmdesk.protocol.message.ErrorMessage;
 import io.helmdesk.protocol.message.Hello;
 import io.helmdesk.protocol.message.Message;
+import io.helmdesk.protocol.message.SessionEvent;
 import io.helmdesk.protocol.message.Status;
 import io.helmdesk.protocol.message.Welcome;
 import io.helmdesk.transport.Backoff;
@@ -48,8 +57,9 @@ import io.helmdesk.transport.Reconnector;
  * who signs in on the agent's window ({@link AgentLink}); answers the server's challenge with the agent's private key,
  * then reports status, system information and a preview once a minute.
  */
-@Component(immediate = true, service = AgentLink.class, configurationPid = AgentConfiguration.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
-public class ServerLink implements ConnectionHandler, AgentLink {
+@Component(immediate = true, service = {AgentLink.class,
+        ControlChannel.class}, configurationPid = AgentConfiguration.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+public class ServerLink implements ConnectionHandler, AgentLink, ControlChannel {
 
     static final long PREVIEW_SECONDS = 60;
     /** How often failed connection attempts are looked for: the reconnector reports only connections it made. */
@@ -66,6 +76,8 @@ public class ServerLink implements ConnectionHandler, AgentLink {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("agent-reports").daemon().factory());
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final Map<String, AgentCommandHandler> handlers = new ConcurrentHashMap<>();
+    private volatile int sessionsRunning;
     private volatile String connectionId = "";
     private volatile String deviceId;
     private volatile boolean previewsEnabled = true;
@@ -340,7 +352,7 @@ public class ServerLink implements ConnectionHandler, AgentLink {
         logger.info("Online as device {} (heartbeat every {} s)", authenticated.deviceId(),
                 authenticated.heartbeatIntervalSeconds());
         connection.maxPayloadLength(io.helmdesk.protocol.Frame.DEFAULT_MAX_PAYLOAD);
-        connection.send(new Status(Status.State.ONLINE, platform.user(), 0));
+        connection.send(status());
         connection.send(SystemReport.collect(platform));
         synchronized (this) {
             if (previews != null) {
@@ -381,8 +393,82 @@ public class ServerLink implements ConnectionHandler, AgentLink {
             publish();
             return;
         }
-        connection.send(CommandResult.failed(command.commandId(), "This agent does not know the command '"
-                + command.name() + "'"));
+        AgentCommandHandler handler = handlers.get(command.name());
+        if (handler == null) {
+            connection.send(CommandResult.failed(command.commandId(), "This agent does not know the command '"
+                    + command.name() + "'"));
+            return;
+        }
+        CompletionStage<AgentCommandHandler.Answer> answer;
+        try {
+            answer = handler.handle(command.arguments());
+        } catch (RuntimeException e) {
+            logger.warn("The command '{}' failed", command.name(), e);
+            answer = CompletableFuture.completedFuture(AgentCommandHandler.Answer.failed(
+                    "The agent failed to handle '" + command.name() + "': " + e.getMessage()));
+        }
+        answer.whenComplete((outcome, failure) -> {
+            AgentCommandHandler.Answer sent = failure != null
+                    ? AgentCommandHandler.Answer.failed("The agent failed: " + failure.getMessage())
+                    : outcome;
+            connection.send(sent.success()
+                    ? CommandResult.succeeded(command.commandId(), sent.message())
+                    : CommandResult.failed(command.commandId(), sent.message()));
+        });
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addHandler(AgentCommandHandler handler, Map<String, Object> properties) {
+        Object name = properties.get(AgentCommandHandler.COMMAND_NAME);
+        if (name instanceof String command && !command.isBlank()) {
+            handlers.put(command, handler);
+        } else {
+            logger.warn("A command handler without the {} property is ignored", AgentCommandHandler.COMMAND_NAME);
+        }
+    }
+
+    void removeHandler(AgentCommandHandler handler, Map<String, Object> properties) {
+        handlers.values().remove(handler);
+    }
+
+    @Override
+    public String serverHost() {
+        return server.host();
+    }
+
+    /** The name the server's device card shows (DEV-12). */
+    @Override
+    public String displayName() {
+        return displayName;
+    }
+
+    @Override
+    public void report(SessionEvent event) {
+        Connection connection;
+        synchronized (this) {
+            connection = current;
+        }
+        if (connection != null && connection.isOpen()) {
+            connection.send(event);
+        } else {
+            logger.debug("Not connected: session event {} not reported", event.kind());
+        }
+    }
+
+    @Override
+    public void sessionsRunning(int sessions) {
+        sessionsRunning = Math.max(0, sessions);
+        Connection connection;
+        synchronized (this) {
+            connection = current;
+        }
+        if (connection != null && connection.isOpen() && !deviceId.isEmpty()) {
+            connection.send(status());
+        }
+    }
+
+    private Status status() {
+        return new Status(sessionsRunning > 0 ? Status.State.IN_SESSION : Status.State.ONLINE, platform.user(), 0);
     }
 
     private void bye(Connection connection, Bye bye) {
@@ -468,11 +554,6 @@ public class ServerLink implements ConnectionHandler, AgentLink {
                 logger.warn("A listener of the connection's state failed", e);
             }
         }
-    }
-
-    /** The name the server's device card shows (DEV-12). */
-    String displayName() {
-        return displayName;
     }
 
     /** A sign-in's request to enroll, until the server answers it or the window gives up. */

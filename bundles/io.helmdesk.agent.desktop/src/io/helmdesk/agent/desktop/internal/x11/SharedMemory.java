@@ -1,0 +1,26 @@
+package io.helmdesk.agent.desktop.internal.x11;
+
+import com.sun.jna.Library;
+import com.sun.jna.NativeLong;
+import com.sun.jna.Platform;
+import com.sun.jna.Pointer;
+
+/** System V shared memory from libc, for MIT-SHM images. */
+interface SharedMemory extends Library {
+
+    String NAME = Platform.C_LIBRARY_NAME;
+
+    int IPC_PRIVATE = 0;
+    int IPC_CREAT = 01000;
+    int IPC_RMID = 0;
+    int OWNER_READ_WRITE = 0600;
+
+    int shmget(int key, NativeLong size, int flags);
+
+    /** Returns {@code (void *) -1} on failure. */
+    Pointer shmat(int id, Pointer address, int flags);
+
+    int shmdt(Pointer address);
+
+    int shmctl(int id, int command, Pointer buffer);
+}

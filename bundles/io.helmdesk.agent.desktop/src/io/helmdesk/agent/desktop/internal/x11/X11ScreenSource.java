@@ -1,0 +1,255 @@
+package io.helmdesk.agent.desktop.internal.x11;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.StringJoiner;
+
+import com.sun.jna.NativeLong;
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.IntByReference;
+
+import io.helmdesk.agent.desktop.CursorImage;
+import io.helmdesk.agent.desktop.DesktopLostException;
+import io.helmdesk.agent.desktop.DesktopUnavailableException;
+import io.helmdesk.agent.desktop.Monitor;
+import io.helmdesk.agent.desktop.Region;
+import io.helmdesk.agent.desktop.ScreenFrame;
+import io.helmdesk.agent.desktop.ScreenSource;
+import io.helmdesk.agent.desktop.internal.Argb;
+
+/**
+ * Captures an X display's root window (every monitor of the screen) on a connection of its own: into shared memory
+ * where the server allows it, else through the protocol; damage from DAMAGE, the cursor from XFixes, monitors from
+ * RandR 1.5. A resize shows as a ConfigureNotify of the root window, which the next capture picks up to take a buffer
+ * of the new size. Methods are synchronized: the connection is used by one thread at a time.
+ */
+final class X11ScreenSource implements ScreenSource {
+
+    private final XConnection connection;
+    private final X11Libraries libraries;
+    private final Optional<DamageTracker> damage;
+    private final boolean cursorAvailable;
+    private final boolean monitorsAvailable;
+    private ScreenImage image;
+    private int width;
+    private int height;
+    private boolean resizedSinceCapture = true;
+    private boolean rootReconfigured;
+    private boolean closed;
+
+    private X11ScreenSource(XConnection connection, X11Libraries libraries, Optional<DamageTracker> damage,
+            boolean cursorAvailable, boolean monitorsAvailable) {
+        this.connection = connection;
+        this.libraries = libraries;
+        this.damage = damage;
+        this.cursorAvailable = cursorAvailable;
+        this.monitorsAvailable = monitorsAvailable;
+    }
+
+    static X11ScreenSource open(X11Libraries libraries, String displayName) throws DesktopUnavailableException {
+        XConnection connection = XConnection.open(libraries.xlib(), displayName);
+        boolean opened = false;
+        try {
+            Pointer display = connection.display();
+            int fixesVersion = libraries.fixes().map(fixes -> fixesVersion(fixes, display)).orElse(0);
+            X11ScreenSource source = new X11ScreenSource(connection, libraries,
+                    DamageTracker.create(connection, libraries.damage(), libraries.fixes(), fixesVersion),
+                    fixesVersion >= 1, randrHasMonitors(libraries, display));
+            libraries.xlib().XSelectInput(display, connection.root(), new NativeLong(Xlib.STRUCTURE_NOTIFY_MASK));
+            source.allocate();
+            opened = true;
+            return source;
+        } finally {
+            if (!opened) {
+                connection.close(); // the server frees the damage and region with the connection
+            }
+        }
+    }
+
+    private static int fixesVersion(XFixes fixes, Pointer display) {
+        IntByReference major = new IntByReference();
+        if (fixes.XFixesQueryExtension(display, new IntByReference(), new IntByReference()) == 0
+                || fixes.XFixesQueryVersion(display, major, new IntByReference()) == 0) {
+            return 0;
+        }
+        return major.getValue();
+    }
+
+    private static boolean randrHasMonitors(X11Libraries libraries, Pointer display) {
+        return libraries.randr().map(randr -> {
+            IntByReference major = new IntByReference();
+            IntByReference minor = new IntByReference();
+            return randr.XRRQueryExtension(display, new IntByReference(), new IntByReference()) != 0
+                    && randr.XRRQueryVersion(display, major, minor) != 0
+                    && (major.getValue() > 1 || major.getValue() == 1 && minor.getValue() >= 5);
+        }).orElse(false);
+    }
+
+    /** The extensions in use, for the session's description. */
+    synchronized String features() {
+        StringJoiner features = new StringJoiner(", ");
+        features.add(image.transport());
+        damage.ifPresent(tracker -> features.add("DAMAGE"));
+        if (cursorAvailable) {
+            features.add("XFIXES cursor");
+        }
+        if (monitorsAvailable) {
+            features.add("RANDR monitors");
+        }
+        return features.toString();
+    }
+
+    private void allocate() throws DesktopUnavailableException {
+        int[] size = connection.rootSize();
+        if (image != null) {
+            image.close();
+            image = null;
+        }
+        width = size[0];
+        height = size[1];
+        Optional<SharedMemoryImage> shared = SharedMemoryImage.create(connection, libraries, width, height);
+        image = shared.isPresent() ? shared.get() : TransferredImage.create(connection, width, height);
+    }
+
+    @Override
+    public synchronized List<Monitor> monitors() {
+        checkOpen();
+        List<Monitor> monitors = monitorsAvailable ? randrMonitors() : List.of();
+        return monitors.isEmpty()
+                ? List.of(new Monitor(0, 0, 0, width, height, true, "screen " + connection.screen()))
+                : monitors;
+    }
+
+    private List<Monitor> randrMonitors() {
+        XRandr randr = libraries.randr().orElseThrow();
+        Xlib xlib = connection.xlib();
+        IntByReference count = new IntByReference();
+        Pointer infos = randr.XRRGetMonitors(connection.display(), connection.root(), 1, count);
+        connection.checkAlive();
+        if (infos == null) {
+            return List.of();
+        }
+        try {
+            int size = new XRandr.MonitorInfo().size();
+            List<Monitor> monitors = new ArrayList<>(count.getValue());
+            for (int i = 0; i < count.getValue(); i++) {
+                XRandr.MonitorInfo info = new XRandr.MonitorInfo(infos.share((long) i * size));
+                Pointer atomName = xlib.XGetAtomName(connection.display(), info.name);
+                String name = atomName == null ? "monitor " + i : atomName.getString(0, StandardCharsets.UTF_8.name());
+                if (atomName != null) {
+                    xlib.XFree(atomName);
+                }
+                monitors.add(new Monitor(i, info.x, info.y, info.width, info.height, info.primary != 0, name));
+            }
+            if (!monitors.isEmpty() && monitors.stream().noneMatch(Monitor::primary)) {
+                // No output is marked primary (the server's default): desktops then treat the first one so.
+                Monitor first = monitors.get(0);
+                monitors.set(0, new Monitor(0, first.x(), first.y(), first.width(), first.height(), true,
+                        first.name()));
+            }
+            return monitors;
+        } finally {
+            randr.XRRFreeMonitors(infos);
+        }
+    }
+
+    @Override
+    public synchronized int width() {
+        return width;
+    }
+
+    @Override
+    public synchronized int height() {
+        return height;
+    }
+
+    @Override
+    public synchronized ScreenFrame capture() {
+        checkOpen();
+        connection.checkAlive();
+        connection.drainEvents((event, type) -> rootReconfigured |= type == Xlib.CONFIGURE_NOTIFY);
+        if (rootReconfigured) {
+            rootReconfigured = false;
+            int[] size = connection.rootSize();
+            if (size[0] != width || size[1] != height) {
+                reallocate();
+            }
+        }
+        // Damage first: what is drawn while the image is read shows in this frame and again in the next, never in none.
+        List<Region> damaged = damage.map(tracker -> tracker.take(width, height)).orElse(null);
+        connection.clearError();
+        if (!image.fill()) {
+            XConnection.XError error = connection.takeError();
+            connection.checkAlive();
+            // The screen changed size between the check and the read: read its size again, once.
+            reallocate();
+            if (!image.fill()) {
+                throw new DesktopLostException("cannot read X display " + connection.name()
+                        + (error == null ? "" : ": " + error.text()));
+            }
+        }
+        boolean resized = resizedSinceCapture;
+        resizedSinceCapture = false;
+        List<Region> changed = resized || damaged == null ? List.of(new Region(0, 0, width, height)) : damaged;
+        return new ScreenFrame(width, height, image.stride(), image.pixels(), changed, resized);
+    }
+
+    private void reallocate() {
+        try {
+            allocate();
+        } catch (DesktopUnavailableException e) {
+            throw new DesktopLostException(e.getMessage());
+        }
+        resizedSinceCapture = true;
+    }
+
+    @Override
+    public synchronized Optional<CursorImage> cursor() {
+        checkOpen();
+        connection.checkAlive();
+        if (!cursorAvailable) {
+            return Optional.empty();
+        }
+        XFixes fixes = libraries.fixes().orElseThrow();
+        Pointer shape = fixes.XFixesGetCursorImage(connection.display());
+        connection.checkAlive();
+        if (shape == null) {
+            return Optional.empty();
+        }
+        try {
+            XFixes.CursorImage cursor = new XFixes.CursorImage(shape);
+            int cursorWidth = cursor.width & 0xFFFF;
+            int cursorHeight = cursor.height & 0xFFFF;
+            int[] argb = new int[cursorWidth * cursorHeight];
+            for (int i = 0; i < argb.length; i++) {
+                // Each pixel is an unsigned long holding 32 bits of premultiplied ARGB.
+                argb[i] = Argb.unpremultiply((int) cursor.pixels.getNativeLong((long) i * NativeLong.SIZE).longValue());
+            }
+            return Optional.of(new CursorImage(cursor.cursor_serial.longValue(), cursor.x, cursor.y,
+                    cursor.xhot & 0xFFFF, cursor.yhot & 0xFFFF, cursorWidth, cursorHeight, argb));
+        } finally {
+            connection.xlib().XFree(shape);
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the screen source is closed");
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (image != null) {
+            image.close();
+        }
+        damage.ifPresent(DamageTracker::close);
+        connection.close();
+    }
+}

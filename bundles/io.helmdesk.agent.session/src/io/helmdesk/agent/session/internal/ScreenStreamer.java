@@ -1,0 +1,180 @@
+package io.helmdesk.agent.session.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.helmdesk.agent.desktop.CursorImage;
+import io.helmdesk.agent.desktop.DesktopLostException;
+import io.helmdesk.agent.desktop.Monitor;
+import io.helmdesk.agent.desktop.ScreenFrame;
+import io.helmdesk.agent.desktop.ScreenSource;
+import io.helmdesk.protocol.message.CursorPosition;
+import io.helmdesk.protocol.message.DisplayLayout;
+import io.helmdesk.protocol.message.FrameUpdate;
+import io.helmdesk.screen.CursorImages;
+import io.helmdesk.screen.EncoderSettings;
+import io.helmdesk.screen.FramePacer;
+import io.helmdesk.screen.Region;
+import io.helmdesk.screen.ScreenEncoder;
+import io.helmdesk.session.MessageSender;
+
+/**
+ * The screen of a session, on a thread of its own: captures when the viewer has acknowledged enough frames (so a slow
+ * link gets fewer, fresher frames, never a queue), encodes the changed parts and sends them; sends the cursor's shape
+ * and position as they change, never painted into the frames. Polls often (the capture costs well under a
+ * millisecond with shared memory and damage) so a change reaches the viewer within a few milliseconds.
+ */
+final class ScreenStreamer implements Runnable {
+
+    /** Between two looks at the screen when nothing is waiting: bounds the latency of a change. */
+    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(4);
+
+    private final Logger logger = LoggerFactory.getLogger(ScreenStreamer.class);
+    private final ScreenSource screen;
+    private final MessageSender viewer;
+    private final FramePacer pacer = new FramePacer();
+    private final Thread thread;
+    private final Runnable onLost;
+    private volatile boolean running = true;
+    private volatile boolean refresh;
+    private ScreenEncoder encoder;
+    private long nextFrameId = 1;
+    private long cursorSerial = Long.MIN_VALUE;
+    private int cursorX = -1;
+    private int cursorY = -1;
+
+    ScreenStreamer(String sessionId, ScreenSource screen, MessageSender viewer, Runnable onLost) {
+        this.screen = screen;
+        this.viewer = viewer;
+        this.onLost = onLost;
+        this.thread = Thread.ofPlatform().name("session-screen-" + sessionId).daemon().unstarted(this);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** The viewer drew a frame. */
+    void acknowledged(long frameId) {
+        pacer.acknowledged(frameId, System.nanoTime());
+        LockSupport.unpark(thread);
+    }
+
+    /** The next frame carries the whole screen again (e.g. the viewer lost its picture). */
+    void refresh() {
+        refresh = true;
+    }
+
+    void stop() {
+        running = false;
+        LockSupport.unpark(thread);
+        if (Thread.currentThread() != thread) {
+            try {
+                thread.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (running) {
+                if (pacer.mayCapture()) {
+                    step();
+                }
+                LockSupport.parkNanos(POLL_NANOS);
+            }
+        } catch (DesktopLostException e) {
+            logger.warn("The screen went away: {}", e.getMessage());
+            onLost.run();
+        } catch (RuntimeException e) {
+            logger.error("The screen of the session failed", e);
+            onLost.run();
+        }
+    }
+
+    private void step() {
+        long capturedAt = System.nanoTime();
+        ScreenFrame frame = screen.capture();
+        if (encoder == null || frame.resized() || encoder.width() != frame.width()
+                || encoder.height() != frame.height()) {
+            layout(frame);
+        }
+        if (refresh) {
+            refresh = false;
+            encoder.refresh();
+        }
+        List<Region> damage = new ArrayList<>(frame.damage().size());
+        for (io.helmdesk.agent.desktop.Region region : frame.damage()) {
+            damage.add(new Region(region.x(), region.y(), region.width(), region.height()));
+        }
+        int quality = pacer.suggestedQuality();
+        if (quality != encoder.settings().jpegQuality()) {
+            encoder.settings(encoder.settings().withJpegQuality(quality));
+        }
+        FrameUpdate update = encoder.encode(frame.pixels(), frame.stride(), damage, nextFrameId, capturedAt);
+        if (!update.tiles().isEmpty()) {
+            nextFrameId++;
+            if (viewer.send(update)) {
+                pacer.sent(update.frameId(), bytes(update), System.nanoTime());
+            }
+        }
+        cursor();
+    }
+
+    private void layout(ScreenFrame frame) {
+        if (encoder == null) {
+            encoder = new ScreenEncoder(frame.width(), frame.height(), EncoderSettings.defaults());
+            logger.info("Screen {}x{}, JPEG by {}", frame.width(), frame.height(), encoder.jpegImplementation());
+        } else {
+            encoder.resize(frame.width(), frame.height());
+        }
+        List<DisplayLayout.Monitor> monitors = new ArrayList<>();
+        for (Monitor monitor : screen.monitors()) {
+            // Monitors reaching past the captured picture are clipped to it: frames never cover more.
+            int x = Math.clamp(monitor.x(), 0, frame.width() - 1);
+            int y = Math.clamp(monitor.y(), 0, frame.height() - 1);
+            monitors.add(new DisplayLayout.Monitor(monitor.id(), x, y,
+                    Math.max(1, Math.min(monitor.width(), frame.width() - x)),
+                    Math.max(1, Math.min(monitor.height(), frame.height() - y)), monitor.primary(), monitor.name()));
+        }
+        if (monitors.isEmpty()) {
+            monitors.add(new DisplayLayout.Monitor(0, 0, 0, frame.width(), frame.height(), true, ""));
+        }
+        viewer.send(new DisplayLayout(frame.width(), frame.height(), monitors));
+    }
+
+    private void cursor() {
+        Optional<CursorImage> current = screen.cursor();
+        if (current.isEmpty()) {
+            return;
+        }
+        CursorImage cursor = current.get();
+        if (cursor.serial() != cursorSerial && cursor.width() > 0 && cursor.height() > 0) {
+            cursorSerial = cursor.serial();
+            viewer.send(CursorImages.toShape(cursor.serial(), cursor.hotX(), cursor.hotY(), cursor.width(),
+                    cursor.height(), cursor.argb(), false));
+        }
+        if (cursor.x() != cursorX || cursor.y() != cursorY) {
+            cursorX = cursor.x();
+            cursorY = cursor.y();
+            viewer.send(new CursorPosition(Math.clamp(cursorX, 0, 0xFFFF), Math.clamp(cursorY, 0, 0xFFFF), true));
+        }
+    }
+
+    private static int bytes(FrameUpdate update) {
+        int bytes = 24;
+        for (FrameUpdate.Tile tile : update.tiles()) {
+            bytes += 13 + tile.data().length;
+        }
+        return bytes;
+    }
+}
