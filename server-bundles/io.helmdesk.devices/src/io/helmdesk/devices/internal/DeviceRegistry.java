@@ -6,24 +6,23 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
-import org.osgi.service.component.annotations.FieldOption;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,12 +66,11 @@ public class DeviceRegistry implements AgentCommands {
     private final Clock clock = Clock.systemUTC();
     private final ExecutorService storage = Executors.newFixedThreadPool(2,
             Thread.ofPlatform().name("device-storage-", 0).daemon().factory());
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, fieldOption = FieldOption.UPDATE)
-    private final List<AgentEventListener> listeners = new CopyOnWriteArrayList<>();
+    private final BundleContext context;
 
     @Activate
     public DeviceRegistry(BundleContext context, @Reference DeviceRepository devices) throws IOException {
+        this.context = context;
         this.devices = devices;
         this.previews = DataFolder.of(context).resolve("previews");
         Files.createDirectories(previews);
@@ -235,15 +233,31 @@ public class DeviceRegistry implements AgentCommands {
         storage.execute(() -> waiting.complete(new CommandOutcome(result.success(), result.message())));
     }
 
-    /** An agent reported a session event: the listeners hear it, in the agent's order (messages are ordered). */
+    /**
+     * An agent reported a session event: the listeners hear it, in the agent's order (messages are ordered). They are
+     * looked up now rather than bound: the sessions service that listens depends on this registry, and a reference
+     * back would be a cycle.
+     */
     void sessionEvent(String deviceId, SessionEvent event) {
         AgentSessionEvent reported = new AgentSessionEvent(event.sessionId(), event.atMillis(), event.kind().name(),
                 event.actor(), event.detail());
-        for (AgentEventListener listener : listeners) {
+        Collection<ServiceReference<AgentEventListener>> references;
+        try {
+            references = context.getServiceReferences(AgentEventListener.class, null);
+        } catch (InvalidSyntaxException | IllegalStateException e) {
+            return;
+        }
+        for (ServiceReference<AgentEventListener> reference : references) {
+            AgentEventListener listener = context.getService(reference);
+            if (listener == null) {
+                continue;
+            }
             try {
                 listener.sessionEvent(deviceId, reported);
             } catch (RuntimeException e) {
                 logger.warn("A session event listener failed on {} of device {}", event.kind(), deviceId, e);
+            } finally {
+                context.ungetService(reference);
             }
         }
     }

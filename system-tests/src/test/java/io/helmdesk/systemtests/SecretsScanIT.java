@@ -29,7 +29,7 @@ class SecretsScanIT {
         Path seen = SecretsSeen.file();
         Set<String> secrets = Files.exists(seen)
                 ? new LinkedHashSet<>(Files.readAllLines(seen, StandardCharsets.UTF_8))
-                : Set.of();
+                : new LinkedHashSet<String>();
         secrets.remove("");
         List<Path> files = serverFiles(seen.resolveSibling("work"));
         List<String> leaks = new ArrayList<>();

@@ -3,12 +3,11 @@ package io.helmdesk.agent.core.internal;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,13 +17,12 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,7 +74,7 @@ public class ServerLink implements ConnectionHandler, AgentLink, ControlChannel 
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("agent-reports").daemon().factory());
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
-    private final Map<String, AgentCommandHandler> handlers = new ConcurrentHashMap<>();
+    private final BundleContext context;
     private volatile int sessionsRunning;
     private volatile String connectionId = "";
     private volatile String deviceId;
@@ -97,6 +95,7 @@ public class ServerLink implements ConnectionHandler, AgentLink, ControlChannel 
 
     @Activate
     public ServerLink(BundleContext context, AgentConfiguration configuration) throws IOException {
+        this.context = context;
         GatewayAddress address;
         String pin;
         try {
@@ -393,21 +392,41 @@ public class ServerLink implements ConnectionHandler, AgentLink, ControlChannel 
             publish();
             return;
         }
-        AgentCommandHandler handler = handlers.get(command.name());
-        if (handler == null) {
+        Collection<ServiceReference<AgentCommandHandler>> found;
+        try {
+            // Looked up now rather than bound: handlers use this link (ControlChannel), a reference back is a cycle.
+            found = context.getServiceReferences(AgentCommandHandler.class,
+                    "(" + AgentCommandHandler.COMMAND_NAME + "=" + escapeFilter(command.name()) + ")");
+        } catch (InvalidSyntaxException | IllegalStateException e) {
+            found = List.of();
+        }
+        if (found.isEmpty()) {
             connection.send(CommandResult.failed(command.commandId(), "This agent does not know the command '"
                     + command.name() + "'"));
             return;
         }
+        ServiceReference<AgentCommandHandler> reference = found.iterator().next();
+        AgentCommandHandler handler = context.getService(reference);
         CompletionStage<AgentCommandHandler.Answer> answer;
         try {
-            answer = handler.handle(command.arguments());
+            answer = handler == null
+                    ? CompletableFuture.completedFuture(AgentCommandHandler.Answer.failed(
+                            "The agent is stopping"))
+                    : handler.handle(command.arguments());
         } catch (RuntimeException e) {
             logger.warn("The command '{}' failed", command.name(), e);
             answer = CompletableFuture.completedFuture(AgentCommandHandler.Answer.failed(
                     "The agent failed to handle '" + command.name() + "': " + e.getMessage()));
         }
         answer.whenComplete((outcome, failure) -> {
+            // Held until answered: a delayed component whose service nobody holds is deactivated.
+            if (handler != null) {
+                try {
+                    context.ungetService(reference);
+                } catch (IllegalStateException stopping) {
+                    // the agent is stopping
+                }
+            }
             AgentCommandHandler.Answer sent = failure != null
                     ? AgentCommandHandler.Answer.failed("The agent failed: " + failure.getMessage())
                     : outcome;
@@ -417,18 +436,8 @@ public class ServerLink implements ConnectionHandler, AgentLink, ControlChannel 
         });
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addHandler(AgentCommandHandler handler, Map<String, Object> properties) {
-        Object name = properties.get(AgentCommandHandler.COMMAND_NAME);
-        if (name instanceof String command && !command.isBlank()) {
-            handlers.put(command, handler);
-        } else {
-            logger.warn("A command handler without the {} property is ignored", AgentCommandHandler.COMMAND_NAME);
-        }
-    }
-
-    void removeHandler(AgentCommandHandler handler, Map<String, Object> properties) {
-        handlers.values().remove(handler);
+    private static String escapeFilter(String value) {
+        return value.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)").replace("*", "\\*");
     }
 
     @Override

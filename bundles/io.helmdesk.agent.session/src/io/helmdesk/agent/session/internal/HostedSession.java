@@ -2,6 +2,8 @@ package io.helmdesk.agent.session.internal;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -317,8 +319,12 @@ final class HostedSession implements SessionPeer {
     /** File transfers as the user and the history see them. */
     private final class FileEvents implements FileTransfers.Listener {
 
+        /** Transfers towards this computer; every other one is the operator fetching a file from it. */
+        private final Set<Long> towardsThisComputer = ConcurrentHashMap.newKeySet();
+
         @Override
         public void offered(IncomingOffer incoming) {
+            towardsThisComputer.add(incoming.transferId());
             if (offer.filesAllowed()) {
                 // The operator sends into the session's folder: the user allowed the session, and sees the event.
                 incoming.accept();
@@ -333,8 +339,9 @@ final class HostedSession implements SessionPeer {
 
         @Override
         public void finished(long transferId, String name, boolean success, String message) {
+            boolean received = towardsThisComputer.remove(transferId);
             if (success) {
-                event(message.startsWith("Saved") ? SessionEvent.Kind.FILE_RECEIVED : SessionEvent.Kind.FILE_SENT,
+                event(received ? SessionEvent.Kind.FILE_RECEIVED : SessionEvent.Kind.FILE_SENT,
                         offer.operator(), name);
             }
         }

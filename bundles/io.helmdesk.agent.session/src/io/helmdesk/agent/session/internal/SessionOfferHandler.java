@@ -42,7 +42,7 @@ import io.helmdesk.session.SessionPeer;
  * configuration lets the server decide and the server does not ask), opens the desktop, joins the relay, and runs the
  * session. The server hears "joined" or why not (refused, nobody to ask, no desktop, relay unreachable).
  */
-@Component(service = AgentCommandHandler.class, property = AgentCommandHandler.COMMAND_NAME
+@Component(immediate = true, service = AgentCommandHandler.class, property = AgentCommandHandler.COMMAND_NAME
         + "=session-offer", configurationPid = SessionConfiguration.PID)
 @Designate(ocd = SessionConfiguration.class)
 public class SessionOfferHandler implements AgentCommandHandler {

@@ -36,6 +36,40 @@ public final class Xdotool {
                 + ": " + last);
     }
 
+    /** Moves the pointer to a point of the screen (input of the local user, as the agent sees it). */
+    public void moveTo(int x, int y) throws IOException, InterruptedException {
+        check(run("mousemove", "--sync", Integer.toString(x), Integer.toString(y)), "mousemove");
+    }
+
+    /**
+     * Clicks the left button at a point of a window, given as fractions of its size from its top left corner; e.g.
+     * (0.25, 1.0, -20) is a quarter across, 20 pixels above the bottom edge.
+     */
+    public void clickIn(String window, double across, double down, int offsetY) throws IOException,
+            InterruptedException {
+        Result geometry = run("getwindowgeometry", "--shell", window);
+        check(geometry, "getwindowgeometry");
+        java.util.Map<String, Integer> values = new java.util.HashMap<>();
+        for (String line : geometry.output().lines().toList()) {
+            String[] pair = line.split("=", 2);
+            if (pair.length == 2 && pair[1].matches("-?\\d+")) {
+                values.put(pair[0], Integer.parseInt(pair[1]));
+            }
+        }
+        int x = values.get("X") + (int) (values.get("WIDTH") * across);
+        int y = values.get("Y") + (int) (values.get("HEIGHT") * down) + offsetY;
+        moveTo(x, y);
+        check(run("click", "1"), "click");
+    }
+
+    /**
+     * Gives a window the keyboard focus, as a person clicking into it would with a window manager (there is none on
+     * these displays).
+     */
+    public void focus(String window) throws IOException, InterruptedException {
+        check(run("windowfocus", "--sync", window), "windowfocus");
+    }
+
     /** Types text into the focused window, one key at a time. */
     public void type(String text) throws IOException, InterruptedException {
         check(run("type", "--delay", "40", "--", text), "type");

@@ -34,7 +34,12 @@ public final class Xvfb implements AutoCloseable {
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (System.nanoTime() < deadline && server.isAlive()) {
                 if (Files.exists(SOCKETS.resolve("X" + number))) {
-                    return new Xvfb(number, server);
+                    // The socket may be another server's that won the race for this number: ours then exits.
+                    Thread.sleep(300);
+                    if (server.isAlive()) {
+                        return new Xvfb(number, server);
+                    }
+                    break;
                 }
                 Thread.sleep(50);
             }
