@@ -3,6 +3,7 @@
 #   ./run.sh                     the server on embedded Derby, http://localhost:8080/ (HELMDESK_HTTP_PORT to change)
 #   ./run.sh console [-server A] the operator console (needs a display)
 #   ./run.sh agent               the agent, with the configuration in its etc/
+#   ./run.sh demo                a server, an agent on a virtual display and the console: connect within a minute
 # --no-build skips the build. Data goes to ~/.local/share/helmdesk/<runtime> unless HELMDESK_DATA says otherwise.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -31,5 +32,6 @@ case "$runtime" in
     server) exec "$server/bin/helmdesk-server" "$@" ;;
     console) exec "$console/bin/helmdesk-console" "$@" ;;
     agent) exec "$agent/bin/helmdesk-agent" "$@" ;;
-    *) echo "Unknown runtime '$runtime': use server, console or agent" >&2; exit 2 ;;
+    demo) exec scripts/demo.sh "$@" ;;
+    *) echo "Unknown runtime '$runtime': use server, console, agent or demo" >&2; exit 2 ;;
 esac

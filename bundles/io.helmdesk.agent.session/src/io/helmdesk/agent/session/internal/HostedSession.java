@@ -49,6 +49,8 @@ final class HostedSession implements SessionPeer {
 
     private final Logger logger = LoggerFactory.getLogger(HostedSession.class);
     private final SessionOffer offer;
+    /** Whether the user allowed this session: then the user also grants control; else nobody is there to ask. */
+    private final boolean attended;
     private final ControlChannel control;
     private final DesktopSession desktop;
     private final SessionWindows windows;
@@ -65,9 +67,10 @@ final class HostedSession implements SessionPeer {
     private ScreenStreamer streamer;
     private FileTransfers files;
 
-    HostedSession(SessionOffer offer, ControlChannel control, DesktopSession desktop, SessionWindows windows,
-            ClipboardBridge clipboard, ExecutorService work, Consumer<HostedSession> onEnded) {
+    HostedSession(SessionOffer offer, boolean attended, ControlChannel control, DesktopSession desktop,
+            SessionWindows windows, ClipboardBridge clipboard, ExecutorService work, Consumer<HostedSession> onEnded) {
         this.offer = offer;
+        this.attended = attended;
         this.control = control;
         this.desktop = desktop;
         this.windows = windows;
@@ -209,6 +212,13 @@ final class HostedSession implements SessionPeer {
             return;
         }
         event(SessionEvent.Kind.CONTROL_REQUESTED, offer.operator(), request.message());
+        if (!attended) {
+            // Unattended access (this computer lets its device setting waive consent): control comes with the
+            // session. Escape and the stop button still take it back.
+            controlAsked.set(false);
+            controlAnswered(true, "Unattended access");
+            return;
+        }
         if (windows == null) {
             controlAsked.set(false);
             controlAnswered(false, "Nobody can answer on this computer");

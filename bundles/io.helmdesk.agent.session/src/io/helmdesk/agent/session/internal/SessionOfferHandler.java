@@ -102,7 +102,8 @@ public class SessionOfferHandler implements AgentCommandHandler {
         Display swt = ui == null ? null : ui.display();
         SessionWindows windows = swt == null ? null : new SessionWindows(swt, offer.operator());
         CompletableFuture<Boolean> consent;
-        if (alwaysAsk || offer.consentAsked()) {
+        boolean attended = alwaysAsk || offer.consentAsked();
+        if (attended) {
             if (windows == null) {
                 return CompletableFuture.completedFuture(Answer.failed(
                         "Nobody can allow the session on this computer: the agent has no window"));
@@ -115,11 +116,11 @@ public class SessionOfferHandler implements AgentCommandHandler {
             consent = CompletableFuture.completedFuture(true);
         }
         return consent.thenApplyAsync(allowed -> allowed
-                ? join(offer, windows, swt)
+                ? join(offer, attended, windows, swt)
                 : Answer.failed("The user refused the session"), work);
     }
 
-    private Answer join(SessionOffer offer, SessionWindows windows, Display swt) {
+    private Answer join(SessionOffer offer, boolean attended, SessionWindows windows, Display swt) {
         DesktopSession desktop;
         try {
             desktop = desktops.open();
@@ -133,10 +134,11 @@ public class SessionOfferHandler implements AgentCommandHandler {
             logger.warn("No folder for files at {}: {}", offer.filesFolder(), e.getMessage());
         }
         ClipboardBridge clipboard = swt == null ? null : new ClipboardBridge(swt);
-        HostedSession session = new HostedSession(offer, control, desktop, windows, clipboard, work, ended -> {
-            running.remove(ended);
-            control.sessionsRunning(running.size());
-        });
+        HostedSession session = new HostedSession(offer, attended, control, desktop, windows, clipboard, work,
+                ended -> {
+                    running.remove(ended);
+                    control.sessionsRunning(running.size());
+                });
         try {
             RelayChannel.join(offer.relay(), offer.ticket(), PAIRING_TIMEOUT, channel -> {
                 try {

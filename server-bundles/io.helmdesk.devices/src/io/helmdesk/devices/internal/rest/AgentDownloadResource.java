@@ -95,6 +95,9 @@ public class AgentDownloadResource {
         StringBuilder configuration = new StringBuilder()
                 .append("# Helmdesk agent configuration, made by the server for ").append(caller.email())
                 .append(" on ").append(LocalDate.now()).append(".\n")
+                .append("# Remote sessions: session.consent = always (the user allows each session, the default) or "
+                        + "server (the computer's card decides);\n# session.files.folder = where files sent to this "
+                        + "computer go (default: Downloads/Helmdesk in the user's home).\n")
                 .append("server.address = ").append(gateway.publicHost()).append(':').append(gateway.port())
                 .append("\nserver.pin = ").append(gateway.pin()).append('\n')
                 .append("# Where a person signs in on the agent's window to add the computer to their account.\n")
