@@ -16,16 +16,18 @@ public final class DeviceDTOs {
      *
      * @param status ONLINE, IN_SESSION, SLEEPING or OFFLINE
      * @param location "City, Country" from the server's GeoIP file; empty without one
+     * @param consentRequired whether the user at the computer must allow each remote session (SES-2)
      */
     public record DeviceDTO(String id, String accountId, String displayName, String hostName, String groupName,
             String status, String osName, String osVersion, String agentVersion, String lastSeenAt,
             String publicAddress, String location, String loggedInUser, boolean previewsEnabled,
-            boolean operatorsMayConfigure, boolean favourite, boolean hasPreview, String createdAt) {
+            boolean operatorsMayConfigure, boolean consentRequired, boolean favourite, boolean hasPreview,
+            String createdAt) {
     }
 
-    /** {@code PATCH /devices/{id}}: the device card's settings (DEV-4, DEV-12); absent fields stay. */
+    /** {@code PATCH /devices/{id}}: the device card's settings (DEV-4, DEV-12, SES-2); absent fields stay. */
     public record DeviceSettingsUpdate(String displayName, String groupName, Boolean previewsEnabled,
-            Boolean operatorsMayConfigure) {
+            Boolean operatorsMayConfigure, Boolean consentRequired) {
     }
 
     /** {@code GET /devices/{id}/system-info}: ordered sections of ordered key/value pairs (DEV-7). */

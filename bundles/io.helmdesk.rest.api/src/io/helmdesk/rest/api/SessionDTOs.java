@@ -8,16 +8,32 @@ public final class SessionDTOs {
     private SessionDTOs() {
     }
 
-    /** {@code POST /sessions}: open a session to a computer. */
-    public record SessionRequest(String deviceId) {
+    /**
+     * {@code POST /sessions}: open a session to a computer.
+     *
+     * @param clipboard whether clipboard text is shared both ways (SES-6); null: yes
+     * @param files whether files may be sent and fetched (SES-4); null: yes
+     */
+    public record SessionRequest(String deviceId, Boolean clipboard, Boolean files) {
+
+        public SessionRequest(String deviceId) {
+            this(deviceId, null, null);
+        }
     }
 
     /**
      * The answer to {@code POST /sessions}: the console joins the relay at {@code relayHost:relayPort} over TLS,
      * pinning {@code relayPin}, and presents {@code ticket} (single use, a secret) in its first message.
+     * {@code clipboard} and {@code files} say what the agent lets through in this session.
      */
     public record SessionStartDTO(String sessionId, String deviceId, String relayHost, int relayPort, String relayPin,
-            String ticket, String expiresAt) {
+            String ticket, String expiresAt, boolean clipboard, boolean files) {
+
+        /** A session that shares the clipboard and files. */
+        public SessionStartDTO(String sessionId, String deviceId, String relayHost, int relayPort, String relayPin,
+                String ticket, String expiresAt) {
+            this(sessionId, deviceId, relayHost, relayPort, relayPin, ticket, expiresAt, true, true);
+        }
 
         @Override
         public String toString() {

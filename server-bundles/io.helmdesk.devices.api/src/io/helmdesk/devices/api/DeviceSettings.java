@@ -7,7 +7,8 @@ package io.helmdesk.devices.api;
  * @param groupName the group (office, department, floor…), up to 100 characters; empty for none
  * @param previewsEnabled whether the agent sends a screenshot preview once a minute
  * @param operatorsMayConfigure whether operators without admin rights may change the agent's settings or quit it
+ * @param consentRequired whether the user at the computer must allow each remote session (SES-2)
  */
 public record DeviceSettings(String displayName, String groupName, Boolean previewsEnabled,
-        Boolean operatorsMayConfigure) {
+        Boolean operatorsMayConfigure, Boolean consentRequired) {
 }

@@ -187,10 +187,11 @@ final class AgentSession {
         } else {
             String name = request.deviceName().isBlank() ? address : request.deviceName().strip();
             name = name.length() > 100 ? name.substring(0, 100) : name;
+            // A new card: previews on, settings for admins only, and its user allows each session (SES-2).
             device = new DeviceRecord(UUID.randomUUID().toString(), accountId,
                     Base64.getEncoder().encodeToString(request.publicKey()), fingerprint, name,
                     request.deviceName().strip(), "", request.osName(), request.osVersion(),
-                    hello.softwareVersion(), gateway.registry().now(), address, true, false,
+                    hello.softwareVersion(), gateway.registry().now(), address, true, false, true,
                     gateway.registry().now());
             gateway.devices().insert(device);
             logger.info("Device {} ({}) enrolled into account {}", device.id(), device.displayName(), accountId);

@@ -105,7 +105,8 @@ public class DefaultDeviceService implements DeviceService {
                 settings.previewsEnabled() == null ? record.previewsEnabled() : settings.previewsEnabled(),
                 settings.operatorsMayConfigure() == null
                         ? record.operatorsMayConfigure()
-                        : settings.operatorsMayConfigure());
+                        : settings.operatorsMayConfigure(),
+                settings.consentRequired() == null ? record.consentRequired() : settings.consentRequired());
         devices.update(updated);
         registry.sendSettings(updated);
         return get(caller, deviceId);
@@ -189,7 +190,8 @@ public class DefaultDeviceService implements DeviceService {
                 record.groupName(), status, record.osName(), record.osVersion(), record.agentVersion(),
                 Instant.ofEpochMilli(lastSeen), address, places.place(address),
                 live.map(l -> l.loggedInUser).orElse(""),
-                record.previewsEnabled(), record.operatorsMayConfigure(), favourite, preview.isPresent(),
+                record.previewsEnabled(), record.operatorsMayConfigure(), record.consentRequired(), favourite,
+                preview.isPresent(),
                 Instant.ofEpochMilli(record.createdAt()));
     }
 }

@@ -192,7 +192,10 @@ public class DeviceRegistry implements AgentCommands {
         return Optional.ofNullable(live.get(deviceId));
     }
 
-    /** Tells a connected agent its card's settings (name shown by the agent, previews on or off). */
+    /**
+     * Tells a connected agent its card's settings (name shown by the agent, previews on or off, whether its user
+     * must allow each session).
+     */
     void sendSettings(DeviceRecord device) {
         live(device.id()).ifPresent(l -> l.connection.send(settingsCommand(device)));
     }
@@ -200,7 +203,8 @@ public class DeviceRegistry implements AgentCommands {
     static Command settingsCommand(DeviceRecord device) {
         return new Command(0, "apply-settings", Map.of("displayName", device.displayName(), "previewsEnabled",
                 Boolean.toString(device.previewsEnabled()), "operatorsMayConfigure",
-                Boolean.toString(device.operatorsMayConfigure())));
+                Boolean.toString(device.operatorsMayConfigure()), "consentRequired",
+                Boolean.toString(device.consentRequired())));
     }
 
     @Override

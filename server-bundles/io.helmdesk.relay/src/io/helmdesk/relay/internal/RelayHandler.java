@@ -43,6 +43,8 @@ final class RelayHandler extends IoHandlerAdapter {
     static final int JOIN_MAX_PAYLOAD = 4096;
 
     private static final String JOINING = "helmdesk.relay.joining";
+    /** Below MINA's TLS filter's limit of 64 queued writes per session, which it enforces by throwing. */
+    private static final int MAX_PENDING_WRITES = 32;
     private static final String SIDE = "helmdesk.relay.side";
 
     private final Logger logger = LoggerFactory.getLogger(RelayHandler.class);
@@ -196,24 +198,34 @@ final class RelayHandler extends IoHandlerAdapter {
         IoBuffer copy = IoBuffer.allocate(length, false);
         copy.put(buffer).flip();
         from.forwarded.addAndGet(length);
-        to.session.write(copy);
-        if (to.session.getScheduledWriteBytes() > highWater && from.suspended.compareAndSet(false, true)) {
+        to.pendingBytes.addAndGet(length);
+        to.pendingWrites.incrementAndGet();
+        // The write's future completes once its bytes are on the socket (after MINA's TLS filter's own queue).
+        to.session.write(copy).addListener(written -> sent(to, length));
+        if (full(to) && from.suspended.compareAndSet(false, true)) {
             from.session.suspendRead();
             // The other side may have drained in the meantime, on its own thread.
-            if (to.session.getScheduledWriteBytes() <= lowWater) {
+            if (drained(to)) {
                 resume(from);
             }
         }
     }
 
-    @Override
-    public void messageSent(IoSession session, Object message) {
-        Side to = (Side) session.getAttribute(SIDE);
-        if (to == null || to.peer == null) {
-            return;
-        }
+    /** Reading from the other side stops: too many bytes, or too many writes for MINA's TLS queue (64 at most). */
+    private boolean full(Side side) {
+        return side.pendingBytes.get() > highWater || side.pendingWrites.get() >= MAX_PENDING_WRITES;
+    }
+
+    private boolean drained(Side side) {
+        return side.pendingBytes.get() <= lowWater && side.pendingWrites.get() <= MAX_PENDING_WRITES / 4;
+    }
+
+    /** A forwarded write left for the socket: reading from the writer's side resumes once this side drained. */
+    private void sent(Side to, int length) {
+        to.pendingBytes.addAndGet(-length);
+        to.pendingWrites.decrementAndGet();
         Side from = to.peer;
-        if (from.suspended.get() && session.getScheduledWriteBytes() <= lowWater) {
+        if (from.suspended.get() && drained(to)) {
             resume(from);
         }
     }

@@ -1,6 +1,7 @@
 package io.helmdesk.relay.internal;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.mina.core.session.IoSession;
@@ -17,6 +18,12 @@ final class Side {
     final AtomicLong forwarded = new AtomicLong();
     /** Whether reading from this side is suspended because the other side's queue is full. */
     final AtomicBoolean suspended = new AtomicBoolean();
+    /**
+     * Bytes and writes forwarded to this side and not sent yet. Counted here, not by MINA: its TLS filter keeps
+     * writes in a queue of its own (MINA's scheduled bytes do not see them) and refuses a 65th queued write.
+     */
+    final AtomicLong pendingBytes = new AtomicLong();
+    final AtomicInteger pendingWrites = new AtomicInteger();
     volatile Side peer;
 
     Side(Pairing pairing, Role role, IoSession session) {

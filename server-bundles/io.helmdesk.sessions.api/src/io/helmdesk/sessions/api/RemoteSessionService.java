@@ -20,7 +20,7 @@ public interface RemoteSessionService {
      * @throws UnknownSessionTargetException if the caller has no such device
      * @throws io.helmdesk.sessions.api.TargetOfflineException if its agent is not connected
      */
-    SessionStart start(Principal caller, String deviceId);
+    SessionStart start(Principal caller, String deviceId, SessionOptions options);
 
     /** @throws UnknownSessionTargetException if there is no such session for this caller */
     RemoteSession get(Principal caller, String sessionId);

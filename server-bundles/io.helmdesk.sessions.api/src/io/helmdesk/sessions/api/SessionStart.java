@@ -9,9 +9,10 @@ import java.time.Instant;
  * @param relayPin SHA-256 fingerprint of the relay's certificate, which the console pins
  * @param ticket the console's single-use ticket; a secret
  * @param expiresAt the agent must have joined by then
+ * @param options what the session lets through, as the agent was told
  */
 public record SessionStart(String sessionId, String deviceId, String relayHost, int relayPort, String relayPin,
-        String ticket, Instant expiresAt) {
+        String ticket, Instant expiresAt, SessionOptions options) {
 
     @Override
     public String toString() {

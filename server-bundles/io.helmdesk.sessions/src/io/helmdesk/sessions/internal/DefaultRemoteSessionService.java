@@ -31,6 +31,7 @@ import io.helmdesk.relay.api.RelayService;
 import io.helmdesk.relay.api.RelayTickets;
 import io.helmdesk.sessions.api.RemoteSession;
 import io.helmdesk.sessions.api.RemoteSessionService;
+import io.helmdesk.sessions.api.SessionOptions;
 import io.helmdesk.sessions.api.SessionStart;
 import io.helmdesk.sessions.api.TargetOfflineException;
 import io.helmdesk.sessions.api.UnknownSessionTargetException;
@@ -78,7 +79,7 @@ public class DefaultRemoteSessionService implements RemoteSessionService, AgentE
     }
 
     @Override
-    public SessionStart start(Principal caller, String deviceId) {
+    public SessionStart start(Principal caller, String deviceId, SessionOptions options) {
         Device device = device(caller, deviceId);
         if (device.status() == DeviceStatus.OFFLINE) {
             throw new TargetOfflineException(device.displayName() + " is offline");
@@ -98,9 +99,9 @@ public class DefaultRemoteSessionService implements RemoteSessionService, AgentE
         offer.put("relayPort", Integer.toString(endpoint.port()));
         offer.put("relayPin", endpoint.pin());
         offer.put("operator", operatorName);
-        offer.put("consent", "required");
-        offer.put("clipboard", "true");
-        offer.put("files", "true");
+        offer.put("consent", device.consentRequired() ? "required" : "optional");
+        offer.put("clipboard", Boolean.toString(options.clipboard()));
+        offer.put("files", Boolean.toString(options.files()));
         try {
             agents.send(deviceId, OFFER_COMMAND, offer).whenComplete((outcome, failure) -> {
                 if (failure != null) {
@@ -118,7 +119,7 @@ public class DefaultRemoteSessionService implements RemoteSessionService, AgentE
         }
         logger.info("Session {} to {} ({}) requested by {}", sessionId, device.displayName(), deviceId, caller.email());
         return new SessionStart(sessionId, deviceId, endpoint.publicHost(), endpoint.port(), endpoint.pin(),
-                tickets.consoleTicket(), tickets.expiresAt());
+                tickets.consoleTicket(), tickets.expiresAt(), options);
     }
 
     @Override

@@ -91,6 +91,8 @@ class DevicesIT {
             assertTrue(device.path("osName").asText().startsWith("Linux"), device.toString());
             assertEquals("127.0.0.1", device.path("publicAddress").asText());
             assertEquals("Testville, France", device.path("location").asText());
+            assertTrue(device.path("consentRequired").asBoolean(false),
+                    "its user must allow each session until its card says otherwise: " + device);
 
             // System information and a preview, as the agent reported them.
             JsonNode info = await(() -> json(server.call("GET", "/api/v1/devices/" + deviceId + "/system-info",
@@ -121,6 +123,11 @@ class DevicesIT {
             agentProcess = startAgent(agent, work, "agent-1b", display);
             awaitDevice(server, session, d -> d.path("status").asText().equals("ONLINE"));
 
+            // Sessions without asking its user, set on its card: kept across the server's restart.
+            JsonNode unattended = json(server.call("PATCH", "/api/v1/devices/" + deviceId, session,
+                    "{\"consentRequired\":false}"));
+            assertFalse(unattended.path("consentRequired").asBoolean(true), unattended.toString());
+
             // The server restarts; the agent comes back by itself.
             server.stop();
             server.close();
@@ -128,11 +135,13 @@ class DevicesIT {
             String again = login(restarted);
             JsonNode back = awaitDevice(restarted, again, d -> d.path("status").asText().equals("ONLINE"));
             assertEquals(deviceId, back.path("id").asText());
+            assertFalse(back.path("consentRequired").asBoolean(true), back.toString());
 
             // Renamed on its card: the agent is told; removed: it stops connecting and forgets its id.
             JsonNode renamed = json(restarted.call("PATCH", "/api/v1/devices/" + deviceId, again,
                     "{\"displayName\":\"Front desk\",\"groupName\":\"Office\"}"));
             assertEquals("Front desk", renamed.path("displayName").asText());
+            assertFalse(renamed.path("consentRequired").asBoolean(true), "a setting not sent stays: " + renamed);
             agentProcess.awaitOutput(Pattern.compile("Settings from the server: name 'Front desk'"), WAIT);
             assertEquals(404, restarted.call("GET", "/api/v1/devices/no-such-device", again, null).statusCode());
             assertEquals(204, restarted.call("DELETE", "/api/v1/devices/" + deviceId, again, null).statusCode());

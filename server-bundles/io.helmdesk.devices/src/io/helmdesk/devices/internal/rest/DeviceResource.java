@@ -89,7 +89,8 @@ public class DeviceResource {
             DeviceSettingsUpdate update) {
         Calls.required(update);
         return toDTO(Calls.answer(() -> devices.update(caller(security), id, new DeviceSettings(update.displayName(),
-                update.groupName(), update.previewsEnabled(), update.operatorsMayConfigure()))));
+                update.groupName(), update.previewsEnabled(), update.operatorsMayConfigure(),
+                update.consentRequired()))));
     }
 
     @DELETE
@@ -141,7 +142,7 @@ public class DeviceResource {
         return new DeviceDTO(device.id(), device.accountId(), device.displayName(), device.hostName(),
                 device.groupName(), device.status().name(), device.osName(), device.osVersion(),
                 device.agentVersion(), device.lastSeenAt().toString(), device.publicAddress(), device.location(),
-                device.loggedInUser(), device.previewsEnabled(), device.operatorsMayConfigure(), device.favourite(),
-                device.hasPreview(), device.createdAt().toString());
+                device.loggedInUser(), device.previewsEnabled(), device.operatorsMayConfigure(),
+                device.consentRequired(), device.favourite(), device.hasPreview(), device.createdAt().toString());
     }
 }

@@ -38,6 +38,7 @@ import io.helmdesk.rest.api.SessionDTOs.SessionRequest;
 import io.helmdesk.rest.api.SessionDTOs.SessionStartDTO;
 import io.helmdesk.sessions.api.RemoteSession;
 import io.helmdesk.sessions.api.RemoteSessionService;
+import io.helmdesk.sessions.api.SessionOptions;
 import io.helmdesk.sessions.api.SessionStart;
 import io.helmdesk.sessions.api.TargetOfflineException;
 import io.helmdesk.sessions.api.UnknownSessionTargetException;
@@ -65,12 +66,15 @@ public class SessionResource {
         if (request == null || request.deviceId() == null || request.deviceId().isBlank()) {
             throw ApiException.badRequest("This call needs a JSON body with the deviceId to connect to");
         }
-        SessionStart start = answer(() -> sessions.start(caller(security), request.deviceId().strip()));
+        SessionOptions options = new SessionOptions(!Boolean.FALSE.equals(request.clipboard()),
+                !Boolean.FALSE.equals(request.files()));
+        SessionStart start = answer(() -> sessions.start(caller(security), request.deviceId().strip(), options));
         // Without a configured relay host, the console reaches the relay where it reached this API.
         String relayHost = start.relayHost().isEmpty() ? uri.getBaseUri().getHost() : start.relayHost();
         return Response.status(Response.Status.CREATED)
                 .entity(new SessionStartDTO(start.sessionId(), start.deviceId(), relayHost, start.relayPort(),
-                        start.relayPin(), start.ticket(), start.expiresAt().toString()))
+                        start.relayPin(), start.ticket(), start.expiresAt().toString(), options.clipboard(),
+                        options.files()))
                 .build();
     }
 

@@ -40,6 +40,8 @@ public class DeviceEntity {
     private int previewsEnabled;
     @Column(name = "operators_may_configure")
     private int operatorsMayConfigure;
+    @Column(name = "consent_required")
+    private int consentRequired;
     @Column(name = "created_at")
     private long createdAt;
 
@@ -68,6 +70,7 @@ public class DeviceEntity {
         lastAddress = device.lastAddress();
         previewsEnabled = device.previewsEnabled() ? 1 : 0;
         operatorsMayConfigure = device.operatorsMayConfigure() ? 1 : 0;
+        consentRequired = device.consentRequired() ? 1 : 0;
     }
 
     void touch(long seenAt, String address) {
@@ -78,6 +81,6 @@ public class DeviceEntity {
     DeviceRecord toRecord() {
         return new DeviceRecord(id, accountId, publicKey, keyFingerprint, displayName, hostName, groupName, osName,
                 osVersion, agentVersion, lastSeenAt, lastAddress, previewsEnabled == 1, operatorsMayConfigure == 1,
-                createdAt);
+                consentRequired == 1, createdAt);
     }
 }

@@ -146,13 +146,7 @@ class MigrationRunnerTest {
         try (Connection connection = dataSource.getConnection()) {
             // A database as the previous release left it, with an account and a device.
             assertEquals(7, new MigrationRunner(Dialect.DERBY, shipped.subList(0, 7)).migrate(connection));
-            execute(connection, "INSERT INTO helmdesk_account (id, email, email_key, display_name, account_role,"
-                    + " account_state, language_tag, time_zone, created_at) VALUES ('a1', 'o@example.org',"
-                    + " 'o@example.org', 'Olivia', 'ADMIN', 'ACTIVE', 'en', 'UTC', 1)");
-            execute(connection, "INSERT INTO helmdesk_device (id, account_id, public_key, key_fingerprint,"
-                    + " display_name, host_name, group_name, os_name, os_version, agent_version, last_seen_at,"
-                    + " last_address, previews_enabled, operators_may_configure, created_at) VALUES ('d1', 'a1', 'k',"
-                    + " 'f', 'PC', 'pc', '', 'Linux', '6', '0.1', 1, '192.0.2.1', 0, 0, 1)");
+            insertAccountAndDevice(connection, "d1");
 
             assertEquals(shipped.size(), new MigrationRunner(Dialect.DERBY, shipped).migrate(connection));
 
@@ -183,6 +177,40 @@ class MigrationRunnerTest {
             assertEquals(List.of(), column(connection, "SELECT kind FROM helmdesk_remote_session_event"),
                     "events go with their session");
         }
+    }
+
+    @Test
+    void deviceConsentMigrationAsksTheUsersOfDevicesAlreadyEnrolled() throws IOException, SQLException {
+        List<Migration> shipped = shipped();
+        try (Connection connection = dataSource.getConnection()) {
+            assertEquals(8, new MigrationRunner(Dialect.DERBY, shipped.subList(0, 8)).migrate(connection));
+            insertAccountAndDevice(connection, "enrolled-before");
+
+            assertEquals(shipped.size(), new MigrationRunner(Dialect.DERBY, shipped).migrate(connection));
+
+            assertEquals(List.of("1"),
+                    column(connection, "SELECT CAST(consent_required AS CHAR(1)) FROM helmdesk_device"
+                            + " WHERE id = 'enrolled-before'"),
+                    "nobody chose unattended access for it");
+            execute(connection, "UPDATE helmdesk_device SET consent_required = 0 WHERE id = 'enrolled-before'");
+            assertEquals(List.of("0"),
+                    column(connection, "SELECT CAST(consent_required AS CHAR(1)) FROM helmdesk_device"
+                            + " WHERE id = 'enrolled-before'"));
+            SQLException empty = assertThrows(SQLException.class, () -> execute(connection,
+                    "UPDATE helmdesk_device SET consent_required = NULL WHERE id = 'enrolled-before'"));
+            assertEquals("23502", empty.getSQLState(), "the column is NOT NULL");
+        }
+    }
+
+    /** An account and one of its devices, with the columns the devices table had when it was created (V7). */
+    private static void insertAccountAndDevice(Connection connection, String deviceId) throws SQLException {
+        execute(connection, "INSERT INTO helmdesk_account (id, email, email_key, display_name, account_role,"
+                + " account_state, language_tag, time_zone, created_at) VALUES ('a1', 'o@example.org',"
+                + " 'o@example.org', 'Olivia', 'ADMIN', 'ACTIVE', 'en', 'UTC', 1)");
+        execute(connection, "INSERT INTO helmdesk_device (id, account_id, public_key, key_fingerprint,"
+                + " display_name, host_name, group_name, os_name, os_version, agent_version, last_seen_at,"
+                + " last_address, previews_enabled, operators_may_configure, created_at) VALUES ('" + deviceId
+                + "', 'a1', 'k', 'f', 'PC', 'pc', '', 'Linux', '6', '0.1', 1, '192.0.2.1', 0, 0, 1)");
     }
 
     private static List<Migration> shipped() throws IOException {
