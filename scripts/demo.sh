@@ -47,7 +47,7 @@ if command -v xterm >/dev/null; then
     DISPLAY=$remote_display xterm -geometry 90x24+60+420 -title "Demo computer" >/dev/null 2>&1 &
     pids+=($!)
 fi
-echo "The demo computer's screen is the virtual display $remote_display (see it: DISPLAY=$remote_display xwd ... or connect)."
+echo "The demo computer is the virtual display $remote_display."
 
 # The server, with its own data folder.
 echo "Starting the server on http://localhost:$http_port/ ..."
