@@ -262,14 +262,15 @@ class ComputersIT {
         card.showTab(DeviceCardDialog.DETAILS_TAB);
         Screenshots.save(card.getShell(), "console-computers-card-details.png");
 
-        // Renamed and regrouped with previews off: on the server (PATCH), then in the list. Without a name, refused
-        // in the server's words.
+        // Renamed and regrouped with previews off and unattended sessions allowed: on the server (PATCH), then in
+        // the list. Without a name, refused in the server's words.
         card.showTab(DeviceCardDialog.SETTINGS_TAB);
-        card.typeSettings("  ", "Servers", false, true);
+        assertTrue(card.consentRequiredShown(), "the user must allow sessions unless the card says otherwise");
+        card.typeSettings("  ", "Servers", false, true, false);
         card.save();
         runUntil(() -> card.error() != null);
         assertEquals("A device's name has 1 to 100 characters", card.error());
-        card.typeSettings("Build server (rack 2)", "Servers", false, true);
+        card.typeSettings("Build server (rack 2)", "Servers", false, true, false);
         card.save();
         runUntil(() -> card.shownMessage() != null && card.shownMessage().startsWith("Saved."));
         DeviceRecord saved = repository.find(build).orElseThrow();
@@ -277,6 +278,8 @@ class ComputersIT {
         assertEquals("Servers", saved.groupName());
         assertFalse(saved.previewsEnabled());
         assertTrue(saved.operatorsMayConfigure());
+        assertFalse(saved.consentRequired());
+        assertFalse(card.device().consentRequired(), "the server's answer says so too");
         runUntil(() -> computers.shownRows().contains("Build server (rack 2)"));
         assertTrue(computers.shownRows().contains("[Servers · 1]"), computers.shownRows().toString());
         assertFalse(computers.shownRows().contains("[No group · 1]"), computers.shownRows().toString());
@@ -309,6 +312,7 @@ class ComputersIT {
         // Removal needs the box ticked, like an account's deletion.
         computers.select("Build server (rack 2)");
         DeviceCardDialog again = computers.openCard();
+        assertFalse(again.consentRequiredShown(), "a card opened again shows the saved setting");
         again.typeRemoval(false);
         again.remove();
         runUntil(() -> again.error() != null && again.error().startsWith("Tick"));
@@ -328,7 +332,7 @@ class ComputersIT {
         String fingerprint = HexFormat.of()
                 .formatHex(MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8)));
         repository.insert(new DeviceRecord(id, account, "test-key-" + id, fingerprint, name, host, group, os,
-                osVersion, "0.1.0", lastSeen.toEpochMilli(), address, true, false,
+                osVersion, "0.1.0", lastSeen.toEpochMilli(), address, true, false, true,
                 lastSeen.minus(Duration.ofDays(1)).toEpochMilli()));
         inserted.add(id);
         return id;

@@ -59,7 +59,8 @@ class DeviceArrangementTest {
         assertEquals("FreeBSD", DeviceText.osFamily("FreeBSD"));
         assertEquals("Unknown OS", DeviceText.osFamily(""));
         DeviceDTO placed = new DeviceDTO("x", "acc", "", "host-7", "", "OFFLINE", "Linux", "6.8", "0.1.0",
-                NOW.toString(), "203.0.113.5", "Lyon, France", "", true, false, false, false, NOW.toString());
+                NOW.toString(), "203.0.113.5", "Lyon, France", "", true, false, true, false, false,
+                NOW.toString());
         assertEquals("203.0.113.5 — Lyon, France", DeviceText.address(placed));
         assertEquals("host-7", DeviceText.name(placed), "without a display name, the host name");
     }
@@ -77,6 +78,6 @@ class DeviceArrangementTest {
             Instant lastSeen) {
         return new DeviceDTO(id, "acc", name, name.toLowerCase(Locale.ROOT), group, status, os, "1", "0.1.0",
                 lastSeen.toString(),
-                "192.0.2.1", "", "", true, false, favourite, false, NOW.minus(Duration.ofDays(9)).toString());
+                "192.0.2.1", "", "", true, false, true, favourite, false, NOW.minus(Duration.ofDays(9)).toString());
     }
 }

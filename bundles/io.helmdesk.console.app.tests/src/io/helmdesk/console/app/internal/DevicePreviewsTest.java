@@ -32,6 +32,6 @@ class DevicePreviewsTest {
 
     private static DeviceDTO device(String id, String status, boolean hasPreview) {
         return new DeviceDTO(id, "acc", id, id, "", status, "Linux", "6.8", "0.1.0", NOW.toString(), "192.0.2.1", "",
-                "", hasPreview, false, false, hasPreview, NOW.toString());
+                "", hasPreview, false, true, false, hasPreview, NOW.toString());
     }
 }

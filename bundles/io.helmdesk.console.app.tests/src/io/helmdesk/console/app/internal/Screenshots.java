@@ -13,12 +13,12 @@ import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Shell;
 
 /** Saves what a window shows as PNG in target/screenshots, for a person to look at. */
-final class Screenshots {
+public final class Screenshots {
 
     private Screenshots() {
     }
 
-    static void save(Shell shell, String name) throws Exception {
+    public static void save(Shell shell, String name) throws Exception {
         String folder = System.getProperty("helmdesk.screenshots");
         if (folder == null) {
             return;
@@ -48,6 +48,32 @@ final class Screenshots {
         } finally {
             gc.dispose();
             image.dispose();
+            // On GTK, drawing into an image leaves the windows on the screen unpainted until they draw again.
+            shell.redraw(0, 0, shell.getSize().x, shell.getSize().y, true);
+        }
+    }
+
+    /**
+     * Saves the whole display as the X server shows it (ImageMagick's {@code import -window root}): every window as
+     * drawn on screen, which {@link #save} cannot show for windows it did not draw itself.
+     */
+    public static void saveScreen(Display display, String name) throws Exception {
+        String folder = System.getProperty("helmdesk.screenshots");
+        if (folder == null) {
+            return;
+        }
+        long until = System.nanoTime() + 300_000_000L;
+        while (System.nanoTime() < until) {
+            if (!display.readAndDispatch()) {
+                Thread.sleep(20);
+            }
+        }
+        Files.createDirectories(Path.of(folder));
+        Process process = new ProcessBuilder("import", "-window", "root", Path.of(folder, name).toString())
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        if (process.waitFor() != 0) {
+            throw new AssertionError("import -window root failed: " + output);
         }
     }
 }

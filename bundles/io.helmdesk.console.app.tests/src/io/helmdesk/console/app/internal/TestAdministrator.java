@@ -19,17 +19,17 @@ import io.helmdesk.testing.OsgiServices;
  * creates it with the setup link of the server's log; the others find it there. Tests leave it as they found it (no
  * second factor, same password), so any of them can sign in with these credentials.
  */
-final class TestAdministrator {
+public final class TestAdministrator {
 
-    static final String EMAIL = "operator@example.org";
-    static final String PASSWORD = "Console-signin-42";
-    static final String DISPLAY_NAME = "Olga Operator";
+    public static final String EMAIL = "operator@example.org";
+    public static final String PASSWORD = "Console-signin-42";
+    public static final String DISPLAY_NAME = "Olga Operator";
 
     private TestAdministrator() {
     }
 
     /** Waits for the REST API and creates the administrator unless the server has one; returns the server's URL. */
-    static String ensureCreated() throws Exception {
+    public static String ensureCreated() throws Exception {
         String serverUrl = OsgiServices.awaitRestApi();
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> setup = http.send(

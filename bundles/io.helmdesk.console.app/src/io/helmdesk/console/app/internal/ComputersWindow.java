@@ -1,6 +1,7 @@
 package io.helmdesk.console.app.internal;
 
 import java.io.ByteArrayInputStream;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -50,6 +51,7 @@ import org.slf4j.LoggerFactory;
 import io.helmdesk.console.app.internal.DeviceArrangement.Grouping;
 import io.helmdesk.console.app.internal.DeviceArrangement.Section;
 import io.helmdesk.console.app.internal.DeviceArrangement.SortOrder;
+import io.helmdesk.console.app.internal.session.SessionViewer;
 import io.helmdesk.console.client.api.ConsoleSession;
 import io.helmdesk.console.client.api.ServerClient;
 import io.helmdesk.console.client.api.ServerException;
@@ -64,6 +66,8 @@ import io.helmdesk.rest.api.DeviceDTOs.DeviceDTO;
 class ComputersWindow extends ApplicationWindow {
 
     static final long REFRESH_MILLIS = 3000;
+    /** Where files fetched in sessions go: the same place the agent keeps the files it receives. */
+    static final Path SESSION_FILES = Path.of(System.getProperty("user.home"), "Downloads", "Helmdesk");
     static final String EMPTY_TEXT = "No computers yet: add one with “Add a computer…”";
     private static final Color HEADER_BACKGROUND = new Color(232, 236, 242);
     private static final Color ERROR = new Color(179, 38, 30);
@@ -100,6 +104,7 @@ class ComputersWindow extends ApplicationWindow {
     private Button listButton;
     private Button tilesButton;
     private Button openCard;
+    private Button connect;
     private Composite views;
     private StackLayout viewStack;
     private Composite emptyState;
@@ -155,7 +160,7 @@ class ComputersWindow extends ApplicationWindow {
         GridDataFactory.fillDefaults().grab(true, true).applyTo(views);
         emptyState(views);
         tableView(views);
-        tiles = new DeviceTiles(views, icons, previews, this::selected, d -> openCard());
+        tiles = new DeviceTiles(views, icons, previews, this::selected, d -> openCard(), d -> connect());
 
         statusLine = new Label(page, SWT.NONE);
         GridDataFactory.fillDefaults().grab(true, false).applyTo(statusLine);
@@ -209,10 +214,10 @@ class ComputersWindow extends ApplicationWindow {
         openCard.setText("Open card");
         openCard.setToolTipText("The selected computer's settings and system information (or double-click it)");
         openCard.addListener(SWT.Selection, e -> openCard());
-        Button connect = new Button(bar, SWT.PUSH);
+        connect = new Button(bar, SWT.PUSH);
         connect.setText("Connect");
-        connect.setEnabled(false);
-        connect.setToolTipText(DeviceTiles.CONNECT_LATER);
+        connect.setToolTipText("Opens a session to the selected computer; its user is asked to accept");
+        connect.addListener(SWT.Selection, e -> connect());
         Button addComputer = new Button(bar, SWT.PUSH);
         addComputer.setText("Add a computer…");
         addComputer.addListener(SWT.Selection, e -> openAddComputer());
@@ -614,7 +619,9 @@ class ComputersWindow extends ApplicationWindow {
     }
 
     private void updateActions() {
-        openCard.setEnabled(viewStack.topControl != emptyState && selectedDevice().isPresent());
+        boolean shown = viewStack.topControl != emptyState;
+        openCard.setEnabled(shown && selectedDevice().isPresent());
+        connect.setEnabled(shown && selectedDevice().map(d -> DeviceText.reachable(d.status())).orElse(false));
     }
 
     private SortOrder sortOrder() {
@@ -675,6 +682,19 @@ class ComputersWindow extends ApplicationWindow {
         card.setBlockOnOpen(false);
         card.open();
         return card;
+    }
+
+    /**
+     * Opens a session window to the selected computer and starts the session (SES-1); not blocking, so tests can
+     * drive the window. Null without a selected computer that can be reached.
+     */
+    SessionViewer connect() {
+        Optional<DeviceDTO> device = selectedDevice().filter(d -> DeviceText.reachable(d.status()));
+        if (device.isEmpty()) {
+            return null;
+        }
+        return SessionViewer.connect(shell.getDisplay(), client, session, device.get().id(),
+                DeviceText.name(device.get()), SESSION_FILES);
     }
 
     /** Opens the way to add a computer; not blocking, so tests can drive it. */

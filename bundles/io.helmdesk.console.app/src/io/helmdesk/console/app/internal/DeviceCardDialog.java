@@ -39,9 +39,10 @@ import io.helmdesk.rest.api.DeviceDTOs.SystemInfoEntryDTO;
 import io.helmdesk.rest.api.DeviceDTOs.SystemInfoSectionDTO;
 
 /**
- * A computer's card: its settings (DEV-4: name, group, previews, what operators may do; favourite; removal, DEV-12)
- * and what its agent reported (DEV-7): a general tab in plain words and every detail, sections the console does not
- * know included. Changes are made on the server at once; the computers window is told so its list shows them.
+ * A computer's card: its settings (DEV-4: name, group, previews, what operators may do; whether its user must allow
+ * each session, SES-2; favourite; removal, DEV-12) and what its agent reported (DEV-7): a general tab in plain words
+ * and every detail, sections the console does not know included. Changes are made on the server at once; the
+ * computers window is told so its list shows them.
  */
 class DeviceCardDialog extends ServerDialog {
 
@@ -71,6 +72,7 @@ class DeviceCardDialog extends ServerDialog {
     private Combo group;
     private Button previewsEnabled;
     private Button operatorsMayConfigure;
+    private Button consentRequired;
     private Button favourite;
     private Button understood;
     private Table general;
@@ -149,6 +151,10 @@ class DeviceCardDialog extends ServerDialog {
                 .setText("Operators without admin rights may change the agent's settings or quit it");
         operatorsMayConfigure.setSelection(device.operatorsMayConfigure());
         GridDataFactory.swtDefaults().span(2, 1).applyTo(operatorsMayConfigure);
+        consentRequired = new Button(page, SWT.CHECK);
+        consentRequired.setText("The user at this computer must allow each session");
+        consentRequired.setSelection(device.consentRequired());
+        GridDataFactory.swtDefaults().span(2, 1).applyTo(consentRequired);
         Button save = new Button(page, SWT.PUSH);
         save.setText("Save");
         GridDataFactory.swtDefaults().span(2, 1).hint(Math.max(100, save.computeSize(SWT.DEFAULT, SWT.DEFAULT).x),
@@ -179,7 +185,7 @@ class DeviceCardDialog extends ServerDialog {
 
     void save() {
         DeviceSettingsUpdate update = new DeviceSettingsUpdate(displayName.getText().strip(), group.getText().strip(),
-                previewsEnabled.getSelection(), operatorsMayConfigure.getSelection());
+                previewsEnabled.getSelection(), operatorsMayConfigure.getSelection(), consentRequired.getSelection());
         inBackground(() -> {
             DeviceDTO saved = client.updateDevice(session, device.id(), update);
             Ui.later(getShell(), () -> {
@@ -371,11 +377,16 @@ class DeviceCardDialog extends ServerDialog {
         tabs.setSelection(index);
     }
 
-    void typeSettings(String name, String groupName, boolean previews, boolean operators) {
+    void typeSettings(String name, String groupName, boolean previews, boolean operators, boolean consent) {
         displayName.setText(name);
         group.setText(groupName);
         previewsEnabled.setSelection(previews);
         operatorsMayConfigure.setSelection(operators);
+        consentRequired.setSelection(consent);
+    }
+
+    boolean consentRequiredShown() {
+        return consentRequired.getSelection();
     }
 
     void tickFavourite(boolean wanted) {

@@ -64,6 +64,11 @@ final class DeviceText {
         return status != null && !status.equals(OFFLINE) && statusRank(status) < 4;
     }
 
+    /** Whether a session can be opened to it now: its agent is online, idle or in another session. */
+    static boolean reachable(String status) {
+        return ONLINE.equals(status) || IN_SESSION.equals(status);
+    }
+
     /** The name shown in bold: the card's name, else the host name. */
     static String name(DeviceDTO device) {
         return blank(device.displayName()) ? orDash(device.hostName()) : device.displayName();

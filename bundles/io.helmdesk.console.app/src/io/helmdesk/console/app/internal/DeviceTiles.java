@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -38,7 +39,6 @@ import io.helmdesk.rest.api.DeviceDTOs.DeviceDTO;
  */
 final class DeviceTiles {
 
-    static final String CONNECT_LATER = "Remote sessions come with the next release";
     private static final int PADDING = 8;
     private static final int CAPTION_HEIGHT = 44;
     private static final Color AREA = new Color(238, 241, 245);
@@ -53,6 +53,7 @@ final class DeviceTiles {
     private final DevicePreviews previews;
     private final Consumer<DeviceDTO> selected;
     private final Consumer<DeviceDTO> opened;
+    private final Consumer<DeviceDTO> connect;
     private final ScrolledComposite scroller;
     private final Composite content;
     private final Map<String, Tile> tiles = new LinkedHashMap<>();
@@ -60,11 +61,12 @@ final class DeviceTiles {
     private String selectedId;
 
     DeviceTiles(Composite parent, DeviceIcons icons, DevicePreviews previews, Consumer<DeviceDTO> selected,
-            Consumer<DeviceDTO> opened) {
+            Consumer<DeviceDTO> opened, Consumer<DeviceDTO> connect) {
         this.icons = icons;
         this.previews = previews;
         this.selected = selected;
         this.opened = opened;
+        this.connect = connect;
         scroller = new ScrolledComposite(parent, SWT.V_SCROLL | SWT.BORDER);
         scroller.setExpandHorizontal(true);
         scroller.setExpandVertical(true);
@@ -174,6 +176,7 @@ final class DeviceTiles {
 
         private final Composite root;
         private final Canvas picture;
+        private final Button connectButton;
         private DeviceDTO device;
 
         Tile(Composite parent, DeviceDTO device) {
@@ -192,11 +195,15 @@ final class DeviceTiles {
             Composite actions = new Composite(root, SWT.NONE);
             GridLayoutFactory.fillDefaults().numColumns(2).equalWidth(true).spacing(6, 0).applyTo(actions);
             GridDataFactory.fillDefaults().grab(true, false).applyTo(actions);
-            Button connect = new Button(actions, SWT.PUSH);
-            connect.setText("Connect");
-            connect.setEnabled(false);
-            connect.setToolTipText(CONNECT_LATER);
-            GridDataFactory.fillDefaults().grab(true, false).applyTo(connect);
+            connectButton = new Button(actions, SWT.PUSH);
+            connectButton.setText("Connect");
+            GridDataFactory.fillDefaults().grab(true, false).applyTo(connectButton);
+            connectButton.addListener(SWT.Selection, e -> {
+                select(this.device.id());
+                selected.accept(this.device);
+                connect.accept(this.device);
+            });
+            showConnectable();
             Button card = new Button(actions, SWT.PUSH);
             card.setText("Open card");
             GridDataFactory.fillDefaults().grab(true, false).applyTo(card);
@@ -222,7 +229,16 @@ final class DeviceTiles {
                 device = changed;
                 picture.setToolTipText(DeviceText.osWithVersion(device));
                 picture.redraw();
+                showConnectable();
             }
+        }
+
+        private void showConnectable() {
+            connectButton.setEnabled(DeviceText.reachable(device.status()));
+            connectButton.setToolTipText(DeviceText.reachable(device.status())
+                    ? "Opens a session to this computer; its user is asked to accept"
+                    : DeviceText.name(device) + " is " + DeviceText.status(device.status()).toLowerCase(Locale.ROOT)
+                            + ": a session needs its agent online");
         }
 
         private void paintBorder(Event event) {

@@ -13,6 +13,8 @@ import io.helmdesk.rest.api.DeviceDTOs.DeviceSettingsUpdate;
 import io.helmdesk.rest.api.DeviceDTOs.EnrollmentTokenDTO;
 import io.helmdesk.rest.api.DeviceDTOs.SystemInfoSectionDTO;
 import io.helmdesk.rest.api.HealthDTO;
+import io.helmdesk.rest.api.SessionDTOs.SessionDTO;
+import io.helmdesk.rest.api.SessionDTOs.SessionStartDTO;
 
 /** Calls to a Helmdesk server: public ones with its address, the others with a session. */
 @ProviderType
@@ -164,4 +166,18 @@ public interface ServerClient {
 
     /** Where agents connect and the certificate fingerprint they pin. */
     AgentGatewayDTO agentGateway(ConsoleSession session) throws ServerException;
+
+    /**
+     * Opens a remote session to a computer (SES-1): the server offers it to the computer's agent and answers with
+     * where the relay is and this side's single-use ticket. Join it at once: the ticket expires within minutes.
+     *
+     * @throws ServerException with the server's reason, e.g. the computer is offline (HTTP 409) or unknown (404)
+     */
+    SessionStartDTO startSession(ConsoleSession session, String deviceId) throws ServerException;
+
+    /** A remote session with its state and the events the agent reported. */
+    SessionDTO remoteSession(ConsoleSession session, String sessionId) throws ServerException;
+
+    /** Ends a remote session: a side still waiting for the other is told so, joined sides are disconnected. */
+    void endSession(ConsoleSession session, String sessionId) throws ServerException;
 }

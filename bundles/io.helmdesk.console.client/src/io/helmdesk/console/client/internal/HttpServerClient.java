@@ -60,6 +60,9 @@ import io.helmdesk.rest.api.DeviceDTOs.SystemInfoSectionDTO;
 import io.helmdesk.rest.api.ErrorDTO;
 import io.helmdesk.rest.api.HealthDTO;
 import io.helmdesk.rest.api.RestApi;
+import io.helmdesk.rest.api.SessionDTOs;
+import io.helmdesk.rest.api.SessionDTOs.SessionRequest;
+import io.helmdesk.rest.api.SessionDTOs.SessionStartDTO;
 
 /** {@link ServerClient} over HTTP(S) with the JDK's client and Jackson. */
 @Component
@@ -337,6 +340,24 @@ public class HttpServerClient implements ServerClient {
     public AgentGatewayDTO agentGateway(ConsoleSession session) throws ServerException {
         return call(session.server(), "GET", RestApi.BASE_PATH + "/agent-gateway", session.token(), null,
                 AgentGatewayDTO.class);
+    }
+
+    @Override
+    public SessionStartDTO startSession(ConsoleSession session, String deviceId) throws ServerException {
+        return call(session.server(), "POST", RestApi.BASE_PATH + "/sessions", session.token(),
+                new SessionRequest(deviceId), SessionStartDTO.class);
+    }
+
+    @Override
+    public SessionDTOs.SessionDTO remoteSession(ConsoleSession session, String sessionId) throws ServerException {
+        return call(session.server(), "GET", RestApi.BASE_PATH + "/sessions/" + segment(sessionId), session.token(),
+                null, SessionDTOs.SessionDTO.class);
+    }
+
+    @Override
+    public void endSession(ConsoleSession session, String sessionId) throws ServerException {
+        call(session.server(), "DELETE", RestApi.BASE_PATH + "/sessions/" + segment(sessionId), session.token(), null,
+                Void.class);
     }
 
     private static String devicePath(String deviceId, String rest) {
