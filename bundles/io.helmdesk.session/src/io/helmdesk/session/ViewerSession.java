@@ -173,6 +173,11 @@ public final class ViewerSession implements AutoCloseable {
         send(new ControlRequest(message));
     }
 
+    /** Hands control back to the agent's user: the agent stops taking this side's input until granted again. */
+    public void giveBackControl() {
+        send(new ControlState(false, "The operator gave back control"));
+    }
+
     public void chat(String text) {
         send(new ChatMessage(System.currentTimeMillis(), author, text));
     }

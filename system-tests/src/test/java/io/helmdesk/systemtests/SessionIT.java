@@ -206,6 +206,13 @@ class SessionIT {
                 Thread.sleep(1500);
                 assertFalse(Files.readString(typed).contains("after"), Files.readString(typed));
 
+                // Control asked for again and given back by the operator.
+                remote.requestControl("");
+                user.clickIn(user.awaitWindow("Helmdesk: control request", WAIT), 0.25, 1.0, -18);
+                viewer.awaitControl(true);
+                remote.giveBackControl();
+                assertEquals("The operator gave back control", viewer.awaitControl(false).reason());
+
                 // Chat both ways.
                 remote.chat("Hello from the operator");
                 String chatWindow = user.awaitWindow("Helmdesk chat", WAIT);

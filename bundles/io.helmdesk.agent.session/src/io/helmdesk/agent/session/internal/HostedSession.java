@@ -39,8 +39,8 @@ import io.helmdesk.session.SessionPeer;
  * The reached computer's side of one session, once its user allowed it. Consent is enforced here, whatever the server
  * or the viewer say: the session starts view-only; input is injected only while the user's grant holds, and is
  * dropped otherwise; Escape on this computer, the bar's "Stop control" button or closing the bar take control back at
- * once; local input pauses remote input for a moment. A {@link ControlState} from the viewer is a forged grant and
- * ends the session.
+ * once; local input pauses remote input for a moment. A {@link ControlState} granting control from the viewer is a
+ * forged grant and ends the session; one that does not grant it is the operator giving control back.
  */
 final class HostedSession implements SessionPeer {
 
@@ -154,6 +154,7 @@ final class HostedSession implements SessionPeer {
                 }
             });
             case ControlRequest request -> askForControl(request);
+            case ControlState givenBack when !givenBack.granted() -> revokeControl("The operator gave back control");
             case ControlState forged -> {
                 logger.warn("Session {}: the viewer sent a control grant; only the user here grants control",
                         offer.sessionId());

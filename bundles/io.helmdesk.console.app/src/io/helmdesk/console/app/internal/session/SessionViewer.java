@@ -369,13 +369,14 @@ public final class SessionViewer implements RemoteInput {
         }
     }
 
-    /**
-     * Stops sending mouse and keyboard: the protocol has no message for handing control back, so the remote user's
-     * grant stays until they take it back, and this console keeps to itself meanwhile.
-     */
+    /** Stops sending mouse and keyboard and tells the agent, which takes control back for its user. */
     void giveBackControl() {
         controlling = false;
         releaseEverywhere();
+        ViewerSession current = viewer;
+        if (current != null) {
+            current.giveBackControl();
+        }
         showControl("You gave back control");
     }
 
