@@ -52,7 +52,9 @@ final class LongIntMap {
 
     /** Adds one to the key's value (absent keys count as 0) and returns the new value. */
     int increment(long key) {
-        return ++values[find(key, 0)];
+        // find may grow the arrays: read values only after it.
+        int slot = find(key, 0);
+        return ++values[slot];
     }
 
     /** Stores the value if the key is new; a key seen twice gets {@code duplicate} instead. */

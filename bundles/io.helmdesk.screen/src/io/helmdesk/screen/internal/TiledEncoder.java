@@ -409,8 +409,9 @@ public final class TiledEncoder {
     }
 
     /**
-     * Gives the wide changes of a tile row the tiles' full width, and each run of neighbouring ones the same rows (the
-     * union of theirs), so that they can merge; the few unchanged pixels this adds cost less than more tiles do.
+     * Gives the wide changes of a tile row the tiles' full width, and each run of two or more neighbouring ones the same
+     * rows (the union of theirs), so that they can merge; the few unchanged pixels this adds cost less than more tiles
+     * do.
      */
     private void widenChanges(int tileY) {
         int tileX = 0;
@@ -427,6 +428,11 @@ public final class TiledEncoder {
                 top = Math.min(top, changedTop[tile]);
                 bottom = Math.max(bottom, changedBottom[tile]);
                 tileX++;
+            }
+            if (tileX - first < 2) {
+                // A lone change keeps its exact bounds: widening it merges nothing and adds unchanged pixels (a
+                // small flat change on a busy background would turn into a full tile of photo).
+                continue;
             }
             for (int x = first; x < tileX; x++) {
                 int widened = tileY * tilesX + x;
