@@ -202,11 +202,14 @@ final class RelayHandler extends IoHandlerAdapter {
         to.pendingWrites.incrementAndGet();
         // The write's future completes once its bytes are on the socket (after MINA's TLS filter's own queue).
         to.session.write(copy).addListener(written -> sent(to, length));
-        if (full(to) && from.suspended.compareAndSet(false, true)) {
-            from.session.suspendRead();
-            // The other side may have drained in the meantime, on its own thread.
-            if (drained(to)) {
-                resume(from);
+        if (full(to)) {
+            // Decided under the writer side's lock, as resuming is: the other side drains on its own thread, and a
+            // suspension decided on stale counts would never be resumed.
+            synchronized (from) {
+                if (!from.suspended && full(to)) {
+                    from.suspended = true;
+                    from.session.suspendRead();
+                }
             }
         }
     }
@@ -225,8 +228,13 @@ final class RelayHandler extends IoHandlerAdapter {
         to.pendingBytes.addAndGet(-length);
         to.pendingWrites.decrementAndGet();
         Side from = to.peer;
-        if (from.suspended.get() && drained(to)) {
-            resume(from);
+        if (drained(to)) {
+            synchronized (from) {
+                if (from.suspended && drained(to)) {
+                    from.suspended = false;
+                    resume(from);
+                }
+            }
         }
     }
 
@@ -236,12 +244,10 @@ final class RelayHandler extends IoHandlerAdapter {
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private void resume(Side side) {
-        if (side.suspended.compareAndSet(true, false)) {
-            side.session.resumeRead();
-            if (side.session instanceof AbstractIoSession session) {
-                IoProcessor processor = session.getProcessor();
-                processor.flush(session);
-            }
+        side.session.resumeRead();
+        if (side.session instanceof AbstractIoSession session) {
+            IoProcessor processor = session.getProcessor();
+            processor.flush(session);
         }
     }
 

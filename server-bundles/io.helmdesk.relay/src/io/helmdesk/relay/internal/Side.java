@@ -1,6 +1,5 @@
 package io.helmdesk.relay.internal;
 
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -16,8 +15,8 @@ final class Side {
     final IoSession session;
     /** Bytes received from this side and forwarded to the other. */
     final AtomicLong forwarded = new AtomicLong();
-    /** Whether reading from this side is suspended because the other side's queue is full. */
-    final AtomicBoolean suspended = new AtomicBoolean();
+    /** Whether reading from this side is suspended because the other side's queue is full; guarded by this side. */
+    boolean suspended;
     /**
      * Bytes and writes forwarded to this side and not sent yet. Counted here, not by MINA: its TLS filter keeps
      * writes in a queue of its own (MINA's scheduled bytes do not see them) and refuses a 65th queued write.

@@ -65,7 +65,13 @@ class OidcSignInIT {
                 + "issuer = " + provider.issuerUrl("default") + "\nclient.id = " + CLIENT_ID + "\n.client.secret = "
                 + CLIENT_SECRET + "\n");
         try (ServerUnderTest server = ServerUnderTest.start(work, work.resolve("data"), installation)) {
+            // The provider's configuration is read from etc/ while the server starts: on a busy machine it may come
+            // a moment after the API answers.
             JsonNode providers = json(server.call("GET", "/api/v1/auth/oidc/providers", null, null));
+            for (int attempt = 0; attempt < 100 && providers.isEmpty(); attempt++) {
+                Thread.sleep(100);
+                providers = json(server.call("GET", "/api/v1/auth/oidc/providers", null, null));
+            }
             assertEquals("[{\"id\":\"test-idp\",\"name\":\"Test IdP\"}]", providers.toString());
             assertEquals(400, server.call("POST", "/api/v1/auth/oidc/nobody/start", null, null).statusCode());
 
