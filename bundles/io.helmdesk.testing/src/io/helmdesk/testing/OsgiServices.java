@@ -11,7 +11,9 @@ import java.util.Objects;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.servlet.runtime.HttpServiceRuntime;
 import org.osgi.service.servlet.runtime.HttpServiceRuntimeConstants;
 import org.osgi.util.tracker.ServiceTracker;
@@ -20,6 +22,9 @@ import org.osgi.util.tracker.ServiceTracker;
 public final class OsgiServices {
 
     public static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    /** How long the REST whiteboard must stay unchanged before a test trusts its connections. */
+    private static final Duration QUIET = Duration.ofSeconds(1);
 
     private OsgiServices() {
     }
@@ -60,6 +65,33 @@ public final class OsgiServices {
         String baseUrl = httpBaseUrl();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        // A restarted service (a test stopping the database) makes the whiteboard rebuild its Jersey application a
+        // few times, each rebuild dropping open connections: the routes answer between rebuilds, so wait for calm too.
+        String changes;
+        do {
+            changes = restWhiteboardChanges();
+            awaitAnswers(http, baseUrl, publicPaths, deadline);
+            Thread.sleep(QUIET.toMillis());
+        } while (!changes.equals(restWhiteboardChanges()) && System.nanoTime() < deadline);
+        return baseUrl;
+    }
+
+    /** The change counts of the REST whiteboards' runtime services: they change with every application rebuild. */
+    private static String restWhiteboardChanges() {
+        try {
+            var references = context().getServiceReferences((String) null,
+                    "(objectClass=org.osgi.service.jakartars.runtime.JakartarsServiceRuntime)");
+            return references == null
+                    ? ""
+                    : Arrays.stream(references).map(r -> r.getProperty(Constants.SERVICE_ID) + ":"
+                            + r.getProperty(Constants.SERVICE_CHANGECOUNT)).sorted().toList().toString();
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void awaitAnswers(HttpClient http, String baseUrl, String[] publicPaths, long deadline)
+            throws InterruptedException {
         for (String path : publicPaths) {
             HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build();
             int answered = 0;
@@ -76,7 +108,6 @@ public final class OsgiServices {
                 Thread.sleep(200);
             }
         }
-        return baseUrl;
     }
 
     /** The base URL (no trailing slash) of the HTTP server that the servlet whiteboard runs on. */
