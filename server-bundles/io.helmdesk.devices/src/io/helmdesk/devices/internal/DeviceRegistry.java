@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.osgi.framework.BundleContext;
@@ -55,7 +57,7 @@ import io.helmdesk.transport.Connection;
 @Component(service = {DeviceRegistry.class, AgentCommands.class})
 public class DeviceRegistry implements AgentCommands {
 
-    /** How often a connected device's "last seen" reaches the database (it is exact in memory). */
+    /** How often the connected devices' "last seen" reaches the database, all together (it is exact in memory). */
     static final Duration PERSIST_SEEN_EVERY = Duration.ofMinutes(1);
 
     private final Logger logger = LoggerFactory.getLogger(DeviceRegistry.class);
@@ -66,6 +68,8 @@ public class DeviceRegistry implements AgentCommands {
     private final Clock clock = Clock.systemUTC();
     private final ExecutorService storage = Executors.newFixedThreadPool(2,
             Thread.ofPlatform().name("device-storage-", 0).daemon().factory());
+    private final ScheduledExecutorService lastSeenTimer = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("device-last-seen").daemon().factory());
     private final BundleContext context;
 
     @Activate
@@ -74,10 +78,14 @@ public class DeviceRegistry implements AgentCommands {
         this.devices = devices;
         this.previews = DataFolder.of(context).resolve("previews");
         Files.createDirectories(previews);
+        lastSeenTimer.scheduleWithFixedDelay(this::persistLastSeen, PERSIST_SEEN_EVERY.toMillis(),
+                PERSIST_SEEN_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Deactivate
     void stop() throws InterruptedException {
+        lastSeenTimer.shutdownNow();
+        persistLastSeen();
         storage.shutdown();
         storage.awaitTermination(10, TimeUnit.SECONDS);
     }
@@ -122,11 +130,21 @@ public class DeviceRegistry implements AgentCommands {
         if (device == null) {
             return;
         }
-        long now = now();
-        device.lastSeenAt = now;
-        if (now - device.persistedAt >= PERSIST_SEEN_EVERY.toMillis()) {
-            device.persistedAt = now;
-            store("last seen of " + deviceId, () -> devices.touch(deviceId, now, device.address));
+        device.lastSeenAt = now();
+    }
+
+    /** Writes the "last seen" of the connected devices heard from since the previous write, all in one go. */
+    void persistLastSeen() {
+        List<DeviceRepository.LastSeen> seen = new ArrayList<>();
+        for (LiveDevice device : live.values()) {
+            long at = device.lastSeenAt;
+            if (at > device.persistedAt) {
+                device.persistedAt = at;
+                seen.add(new DeviceRepository.LastSeen(device.deviceId, at, device.address));
+            }
+        }
+        if (!seen.isEmpty()) {
+            store("last seen of " + seen.size() + " devices", () -> devices.touchAll(seen));
         }
     }
 

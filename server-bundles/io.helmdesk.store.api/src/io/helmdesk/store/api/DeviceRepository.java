@@ -1,5 +1,6 @@
 package io.helmdesk.store.api;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -27,6 +28,16 @@ public interface DeviceRepository {
 
     /** Notes that the device was connected at this time, from this address. */
     void touch(String deviceId, long lastSeenAt, String lastAddress);
+
+    /**
+     * {@link #touch} for many devices at once, a few hundred per transaction (one commit per device was most of a
+     * busy server's CPU); devices that no longer exist are skipped.
+     */
+    void touchAll(Collection<LastSeen> seen);
+
+    /** When a device was last seen connected, and from where. */
+    record LastSeen(String deviceId, long at, String address) {
+    }
 
     /** @return false if there was no such device */
     boolean delete(String deviceId);

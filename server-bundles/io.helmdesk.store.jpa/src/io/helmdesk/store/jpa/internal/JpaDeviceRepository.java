@@ -1,5 +1,6 @@
 package io.helmdesk.store.jpa.internal;
 
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +16,8 @@ import io.helmdesk.store.api.DeviceRepository;
 /** {@link DeviceRepository} on the server database. */
 @Component
 public class JpaDeviceRepository implements DeviceRepository {
+
+    private static final int TOUCH_BATCH = 500;
 
     private final JpaDatabase database;
 
@@ -80,6 +83,24 @@ public class JpaDeviceRepository implements DeviceRepository {
             }
             return null;
         });
+    }
+
+    @Override
+    public void touchAll(Collection<LastSeen> seen) {
+        List<LastSeen> all = List.copyOf(seen);
+        // Short transactions: Derby takes a row lock per update and escalates to the table at 5,000.
+        for (int from = 0; from < all.size(); from += TOUCH_BATCH) {
+            List<LastSeen> batch = all.subList(from, Math.min(all.size(), from + TOUCH_BATCH));
+            database.inTransaction(em -> {
+                for (LastSeen device : batch) {
+                    DeviceEntity existing = em.find(DeviceEntity.class, device.deviceId());
+                    if (existing != null) {
+                        existing.touch(device.at(), device.address());
+                    }
+                }
+                return null;
+            });
+        }
     }
 
     @Override

@@ -99,9 +99,12 @@ class X11ScreenSourceTest {
             ScreenFrame first = source.capture();
             assertEquals(0xFF0000, first.rgb(10, 20));
 
+            long reads = source.imageReads();
             ScreenFrame unchanged = source.capture();
             assertFalse(unchanged.resized());
             assertEquals(List.of(), unchanged.damage(), "nothing was drawn");
+            assertEquals(reads, source.imageReads(), "without damage the image is not read again");
+            assertPattern(unchanged);
 
             Region changed = new Region(300, 200, 50, 40);
             client.fill(changed.x(), changed.y(), changed.width(), changed.height(), 0xFF00FF);
