@@ -99,6 +99,10 @@ class DevicesIT {
                     session, null)), i -> i.size() >= 5);
             assertEquals("os", info.path(0).path("name").asText());
             assertTrue(info.toString().contains("Logical processors"), info.toString());
+            // Read through OSHI in the agent's Felix runtime: the processor's model, which the JDK alone cannot tell.
+            JsonNode cpu = info.path(1);
+            assertEquals("cpu", cpu.path("name").asText());
+            assertTrue(cpu.path("entries").toString().contains("{\"key\":\"Model\""), cpu.toString());
             HttpResponse<byte[]> preview = await(() -> bytes(server, "/api/v1/devices/" + deviceId + "/preview",
                     session), r -> r.statusCode() == 200);
             assertEquals("image/jpeg", preview.headers().firstValue("Content-Type").orElse(""));

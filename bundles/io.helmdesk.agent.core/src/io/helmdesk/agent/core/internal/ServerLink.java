@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -352,7 +353,18 @@ public class ServerLink implements ConnectionHandler, AgentLink, ControlChannel 
                 authenticated.heartbeatIntervalSeconds());
         connection.maxPayloadLength(io.helmdesk.protocol.Frame.DEFAULT_MAX_PAYLOAD);
         connection.send(status());
-        connection.send(SystemReport.collect(platform));
+        // OSHI reads /proc, /sys and udev: not on the connection's network thread.
+        try {
+            timer.execute(() -> {
+                try {
+                    connection.send(SystemReport.collect(platform));
+                } catch (RuntimeException e) {
+                    logger.warn("Could not report this computer's system information", e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // the agent is stopping
+        }
         synchronized (this) {
             if (previews != null) {
                 previews.cancel(false);

@@ -12,12 +12,14 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 import io.helmdesk.protocol.message.SystemInfo;
 
 /**
- * What the agent tells the server about its computer (DEV-7): operating system, CPU, memory, disks, network and the
- * display, from the JDK's own views of the system.
+ * What the agent tells the server about its computer (DEV-7): operating system, CPU, memory, disks, network, hardware
+ * and the display; from OSHI ({@link HardwareReport}) where it can read them, else from the JDK's own views.
  */
 final class SystemReport {
 
@@ -25,20 +27,42 @@ final class SystemReport {
     }
 
     static SystemInfo collect(PlatformReport platform) {
+        Optional<HardwareReport> detailed = HardwareReport.open();
         List<SystemInfo.Section> sections = new ArrayList<>();
-        sections.add(section(SystemInfo.OS, "Operating system", platform.os(), "Architecture", platform.architecture(),
-                "Computer name", platform.hostName(), "Agent account", platform.user(), "Uptime",
-                uptime(), "Java", platform.java()));
-        sections.add(section(SystemInfo.CPU, "Logical processors", Integer.toString(platform.processors()),
-                "Load (1 min)", String.format(Locale.ROOT, "%.2f",
-                        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage())));
-        sections.add(memory());
-        sections.add(disks());
-        sections.add(network());
-        sections.add(section(SystemInfo.HARDWARE, "Display", platform.display().kind()
-                + (platform.display().name().isEmpty() ? "" : " " + platform.display().name()), "Screens",
-                platform.display().screens().isEmpty() ? "unknown" : String.join(", ", platform.display().screens())));
+        sections.add(merged(detailed, SystemInfo.OS,
+                () -> section(SystemInfo.OS, "Operating system", platform.os(), "Computer name", platform.hostName(),
+                        "Uptime", uptime()),
+                "Architecture", platform.architecture(), "Agent account", platform.user(), "Java", platform.java()));
+        sections.add(merged(detailed, SystemInfo.CPU,
+                () -> section(SystemInfo.CPU, "Logical processors", Integer.toString(platform.processors()),
+                        "Load (1 min)", String.format(Locale.ROOT, "%.2f",
+                                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()))));
+        sections.add(merged(detailed, SystemInfo.MEMORY, SystemReport::memory));
+        sections.add(merged(detailed, SystemInfo.DISKS, SystemReport::disks));
+        sections.add(merged(detailed, SystemInfo.NETWORK, SystemReport::network));
+        sections.add(merged(detailed, SystemInfo.HARDWARE, () -> section(SystemInfo.HARDWARE), "Display",
+                platform.display().kind()
+                        + (platform.display().name().isEmpty() ? "" : " " + platform.display().name()),
+                "Screens", platform.display().screens().isEmpty()
+                        ? "unknown"
+                        : String.join(", ", platform.display().screens())));
         return new SystemInfo(sections);
+    }
+
+    /**
+     * A section from OSHI where it can read it, else from the JDK, then the agent's own facts (its account, Java, the
+     * display it sees) where the section does not have them yet.
+     */
+    private static SystemInfo.Section merged(Optional<HardwareReport> detailed, String name,
+            Supplier<SystemInfo.Section> fallback, String... extraKeysAndValues) {
+        SystemInfo.Section base = detailed.map(report -> report.section(name, fallback)).orElseGet(fallback);
+        List<SystemInfo.Entry> entries = new ArrayList<>(base.entries());
+        for (SystemInfo.Entry extra : section(name, extraKeysAndValues).entries()) {
+            if (entries.stream().noneMatch(entry -> entry.key().equals(extra.key()))) {
+                entries.add(extra);
+            }
+        }
+        return new SystemInfo.Section(name, entries);
     }
 
     private static String uptime() {
@@ -114,7 +138,7 @@ final class SystemReport {
         return new SystemInfo.Section(name, entries);
     }
 
-    private static String size(long bytes) {
+    static String size(long bytes) {
         if (bytes <= 0) {
             return "0";
         }
