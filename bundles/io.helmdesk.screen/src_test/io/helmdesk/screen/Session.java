@@ -35,7 +35,12 @@ final class Session {
     }
 
     FrameUpdate send(int[] frame, List<Region> hints) {
-        FrameUpdate update = encoder.encode(IntBuffer.wrap(frame), width, hints, ++frameId, System.nanoTime());
+        return send(frame, hints, System.nanoTime());
+    }
+
+    /** As captured at {@code capturedAtNanos}, for tests of what depends on time. */
+    FrameUpdate send(int[] frame, List<Region> hints, long capturedAtNanos) {
+        FrameUpdate update = encoder.encode(IntBuffer.wrap(frame), width, hints, ++frameId, capturedAtNanos);
         FrameUpdate received = (FrameUpdate) MessageCodec.decode(MessageCodec.encode(update));
         decoder.apply(received);
         return received;

@@ -37,6 +37,17 @@ public final class TiledEncoder {
     /** A change narrower than this in a tile is encoded alone at its exact width; wider ones take the tile's width. */
     private static final int NARROW_CHANGE = TILE / 2;
 
+    /** How long a tile sent as JPEG must stay unchanged before it is sent again losslessly. */
+    static final long REFINE_AFTER_NANOS = 1_000_000_000L;
+    /** At most this many tiles are refined per frame, and only in frames that carry nothing else. */
+    static final int REFINE_TILES_PER_FRAME = 16;
+    /**
+     * A refining frame stops growing past this many bytes of tile data: on a slow link a frame in flight delays the
+     * next real change (32 KB is a quarter of a second at 1 Mbit/s; a 1080p photo wallpaper still refines in a second
+     * or two on a LAN).
+     */
+    static final int REFINE_BYTES_PER_FRAME = 32 * 1024;
+
     private final TileEncoder tileEncoder;
 
     private final MotionDetector motion = new MotionDetector();
@@ -74,6 +85,12 @@ public final class TiledEncoder {
     private TileEncoder.Analysis[] analyses;
 
     private int[] row;
+
+    /** Tiles whose picture at the viewer is a JPEG approximation, and since when (the capture's nanos). */
+    private boolean[] approximate;
+    private long[] approximateSince;
+    /** Where the next search for tiles to refine starts: refinement sweeps the screen instead of favouring the top. */
+    private int refineCursor;
 
     private int quality = 70;
 
@@ -137,6 +154,9 @@ public final class TiledEncoder {
             analyses[i] = new TileEncoder.Analysis();
         }
         row = new int[width];
+        approximate = new boolean[tiles];
+        approximateSince = new long[tiles];
+        refineCursor = 0;
         sendAll = true;
     }
 
@@ -198,7 +218,100 @@ public final class TiledEncoder {
             }
         }
         encodeChanged(tiles);
+        trackApproximations(tiles, capturedAtNanos);
+        if (tiles.isEmpty()) {
+            refine(tiles, capturedAtNanos);
+        }
         return new FrameUpdate(frameId, capturedAtNanos, tiles);
+    }
+
+    /**
+     * Notes which tiles the viewer now has only approximately, in the frame's order: a JPEG tile makes every tile it
+     * touches approximate, a copy carries its source's state along, a lossless tile makes the tiles it covers whole
+     * exact again.
+     */
+    private void trackApproximations(List<Tile> tiles, long now) {
+        for (Tile tile : tiles) {
+            switch (tile.encoding()) {
+                case JPEG -> markApproximate(tile.x(), tile.y(), tile.width(), tile.height(), now);
+                case COPY -> {
+                    byte[] source = tile.data();
+                    int sourceX = (source[0] & 0xFF) << 8 | source[1] & 0xFF;
+                    int sourceY = (source[2] & 0xFF) << 8 | source[3] & 0xFF;
+                    if (anyApproximate(sourceX, sourceY, tile.width(), tile.height())) {
+                        markApproximate(tile.x(), tile.y(), tile.width(), tile.height(), now);
+                    } else {
+                        markExact(tile.x(), tile.y(), tile.width(), tile.height());
+                    }
+                }
+                default -> markExact(tile.x(), tile.y(), tile.width(), tile.height());
+            }
+        }
+    }
+
+    /**
+     * Sends tiles that were sent as JPEG and have not changed for {@link #REFINE_AFTER_NANOS} again losslessly, so
+     * that text which was once part of a changing picture ends up sharp (TigerVNC's "lossless refresh"). Only in a
+     * frame with nothing else to carry, a few tiles at a time (see {@link #REFINE_BYTES_PER_FRAME}): the viewer's
+     * acknowledgements pace them like any frame.
+     */
+    private void refine(List<Tile> tiles, long now) {
+        int count = approximate.length;
+        int start = refineCursor;
+        int bytes = 0;
+        for (int i = 0; i < count && tiles.size() < REFINE_TILES_PER_FRAME && bytes < REFINE_BYTES_PER_FRAME; i++) {
+            int tile = (start + i) % count;
+            if (!approximate[tile] || now - approximateSince[tile] < REFINE_AFTER_NANOS) {
+                continue;
+            }
+            int left = tile % tilesX * TILE;
+            int top = tile / tilesX * TILE;
+            int tileWidth = Math.min(width, left + TILE) - left;
+            int tileHeight = Math.min(height, top + TILE) - top;
+            TileEncoder.Analysis analysis = analyses[0];
+            tileEncoder.analyse(model, width, left, top, tileWidth, tileHeight, analysis);
+            Tile refined = tileEncoder.encode(model, width, left, top, tileWidth, tileHeight, analysis, 0);
+            tiles.add(refined);
+            bytes += refined.data().length;
+            approximate[tile] = false;
+            refineCursor = (tile + 1) % count;
+        }
+    }
+
+    private void markApproximate(int x, int y, int rectangleWidth, int rectangleHeight, long now) {
+        for (int tileY = y / TILE; tileY <= (y + rectangleHeight - 1) / TILE; tileY++) {
+            for (int tileX = x / TILE; tileX <= (x + rectangleWidth - 1) / TILE; tileX++) {
+                approximate[tileY * tilesX + tileX] = true;
+                approximateSince[tileY * tilesX + tileX] = now;
+            }
+        }
+    }
+
+    private boolean anyApproximate(int x, int y, int rectangleWidth, int rectangleHeight) {
+        for (int tileY = y / TILE; tileY <= (y + rectangleHeight - 1) / TILE; tileY++) {
+            for (int tileX = x / TILE; tileX <= (x + rectangleWidth - 1) / TILE; tileX++) {
+                if (approximate[tileY * tilesX + tileX]) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Clears the tiles that the rectangle covers entirely; a tile it covers in part keeps its state. */
+    private void markExact(int x, int y, int rectangleWidth, int rectangleHeight) {
+        int right = x + rectangleWidth;
+        int bottom = y + rectangleHeight;
+        for (int tileY = y / TILE; tileY <= (bottom - 1) / TILE; tileY++) {
+            for (int tileX = x / TILE; tileX <= (right - 1) / TILE; tileX++) {
+                int tileLeft = tileX * TILE;
+                int tileTop = tileY * TILE;
+                if (x <= tileLeft && y <= tileTop && right >= Math.min(width, tileLeft + TILE)
+                        && bottom >= Math.min(height, tileTop + TILE)) {
+                    approximate[tileY * tilesX + tileX] = false;
+                }
+            }
+        }
     }
 
     /**
