@@ -1,9 +1,7 @@
 package io.helmdesk.devices.internal;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,7 +62,7 @@ public class DeviceRegistry implements AgentCommands {
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, LiveDevice> live = new ConcurrentHashMap<>();
     private final DeviceRepository devices;
-    private final Path previews;
+    private final PreviewFiles previews;
     private final Clock clock = Clock.systemUTC();
     private final ExecutorService storage = Executors.newFixedThreadPool(2,
             Thread.ofPlatform().name("device-storage-", 0).daemon().factory());
@@ -76,8 +74,7 @@ public class DeviceRegistry implements AgentCommands {
     public DeviceRegistry(BundleContext context, @Reference DeviceRepository devices) throws IOException {
         this.context = context;
         this.devices = devices;
-        this.previews = DataFolder.of(context).resolve("previews");
-        Files.createDirectories(previews);
+        this.previews = new PreviewFiles(DataFolder.of(context).resolve("previews"));
         lastSeenTimer.scheduleWithFixedDelay(this::persistLastSeen, PERSIST_SEEN_EVERY.toMillis(),
                 PERSIST_SEEN_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -161,16 +158,12 @@ public class DeviceRegistry implements AgentCommands {
         }
     }
 
-    /** Keeps the latest preview, replacing the file atomically so a reader never sees half an image. */
+    /** Keeps the latest preview (see {@link PreviewFiles}), off the network threads. */
     void preview(String deviceId, PreviewImage image) {
+        LiveDevice device = live.get(deviceId);
         store("preview of " + deviceId, () -> {
             try {
-                String extension = image.format() == PreviewImage.Format.PNG ? "png" : "jpg";
-                Path target = previews.resolve(deviceId + "." + extension);
-                Path temporary = previews.resolve(deviceId + "." + extension + ".part");
-                Files.write(temporary, image.data());
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                Files.deleteIfExists(previews.resolve(deviceId + "." + (extension.equals("png") ? "jpg" : "png")));
+                previews.write(deviceId, image, device, now());
             } catch (IOException e) {
                 throw new IllegalStateException(e.getMessage(), e);
             }
@@ -178,13 +171,7 @@ public class DeviceRegistry implements AgentCommands {
     }
 
     Optional<Path> previewFile(String deviceId) {
-        for (String extension : new String[]{"jpg", "png"}) {
-            Path file = previews.resolve(deviceId + "." + extension);
-            if (Files.isRegularFile(file)) {
-                return Optional.of(file);
-            }
-        }
-        return Optional.empty();
+        return previews.file(deviceId);
     }
 
     void systemInfo(String deviceId, SystemInfo info) {
@@ -302,12 +289,10 @@ public class DeviceRegistry implements AgentCommands {
             device.connection.close("device removed");
         }
         store("removal of the preview of " + deviceId, () -> {
-            for (String extension : new String[]{"jpg", "png"}) {
-                try {
-                    Files.deleteIfExists(previews.resolve(deviceId + "." + extension));
-                } catch (IOException e) {
-                    throw new IllegalStateException(e.getMessage(), e);
-                }
+            try {
+                previews.delete(deviceId);
+            } catch (IOException e) {
+                throw new IllegalStateException(e.getMessage(), e);
             }
         });
     }

@@ -20,6 +20,12 @@ final class LiveDevice {
     volatile long lastSeenAt;
     /** When lastSeenAt was last written to the database. */
     volatile long persistedAt;
+    /**
+     * The CRC-32C and length of the preview last written, and its file extension: an unchanged screen sends the same
+     * bytes each minute, and only the file's time needs to move then.
+     */
+    volatile long previewChecksum = -1;
+    volatile String previewExtension;
     /** Commands sent and not answered yet, by id; 0 is for commands that expect no answer. */
     final Map<Long, CompletableFuture<CommandOutcome>> pendingCommands = new ConcurrentHashMap<>();
     final AtomicLong nextCommandId = new AtomicLong(1);
