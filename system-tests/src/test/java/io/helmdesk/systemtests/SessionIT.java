@@ -189,9 +189,12 @@ class SessionIT {
                 user.clickIn(controlPrompt, 0.25, 1.0, -18);
                 ControlState granted = viewer.awaitControl(true);
                 assertTrue(granted.granted());
+                // The keyboard is on another window (as the agent's own windows take it when they open) and no
+                // window manager runs on this display: the operator's click gives the terminal the keyboard.
                 user.moveTo(40 + 200, 560 + 40);
-                user.focus(terminalWindow);
+                user.focus(user.awaitWindow("Helmdesk session", WAIT));
                 Thread.sleep(1200);
+                remote.pointer(40 + 220, 560 + 50, 1, 0, 0);
                 remote.pointer(40 + 220, 560 + 50, 0, 0, 0);
                 typeRemotely(remote, "hello world\n");
                 awaitFile(typed, text -> text.contains("hello world\n"));

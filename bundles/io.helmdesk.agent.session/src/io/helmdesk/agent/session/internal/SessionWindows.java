@@ -96,7 +96,7 @@ final class SessionWindows {
             bar = new Shell(display, SWT.TITLE | SWT.ON_TOP | SWT.TOOL);
             bar.setText(BAR_TITLE);
             bar.setLayout(new GridLayout(4, false));
-            barText = new Label(bar, SWT.NONE);
+            barText = new Label(bar, SWT.WRAP);
             barText.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
             stopControl = button(bar, "Stop control", onStopControl);
             button(bar, "Chat", onChat);
@@ -105,9 +105,7 @@ final class SessionWindows {
             bar.addListener(SWT.Close, event -> onEnd.run());
             controlChanged(false);
             bar.pack();
-            Rectangle area = display.getPrimaryMonitor().getClientArea();
-            Point size = bar.getSize();
-            bar.setLocation(area.x + Math.max(0, (area.width - size.x) / 2), area.y);
+            placeBar();
             bar.open();
         }, () -> {
         });
@@ -124,8 +122,24 @@ final class SessionWindows {
             stopControl.setEnabled(controlled);
             bar.layout(true);
             bar.pack();
+            placeBar();
         }, () -> {
         });
+    }
+
+    /**
+     * Top centre of the primary monitor, at most as wide as it (the longer text of "controls this computer" made
+     * the bar run past the right edge, cutting off "End session").
+     */
+    private void placeBar() {
+        Rectangle area = display.getPrimaryMonitor().getClientArea();
+        Point size = bar.getSize();
+        if (size.x > area.width) {
+            size = bar.computeSize(area.width, SWT.DEFAULT);
+            bar.setSize(Math.min(area.width, size.x), size.y);
+            size = bar.getSize();
+        }
+        bar.setLocation(area.x + Math.max(0, (area.width - size.x) / 2), area.y);
     }
 
     /** Shows the chat window (creating it the first time); sending a line calls {@code onSend}. */
@@ -184,6 +198,8 @@ final class SessionWindows {
         };
         button(chat, "Send", send);
         line.addListener(SWT.DefaultSelection, event -> send.run());
+        // The window opens with the line to type in focused, not the history (which takes no typing).
+        chat.addListener(SWT.Activate, event -> line.setFocus());
         // Closing hides it: the history stays for the session.
         chat.addListener(SWT.Close, event -> {
             event.doit = false;

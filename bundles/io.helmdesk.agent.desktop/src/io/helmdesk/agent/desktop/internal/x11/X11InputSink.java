@@ -12,6 +12,8 @@ import org.slf4j.LoggerFactory;
 
 import com.sun.jna.NativeLong;
 import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.ptr.NativeLongByReference;
+import com.sun.jna.ptr.PointerByReference;
 
 import io.helmdesk.agent.desktop.DesktopUnavailableException;
 import io.helmdesk.agent.desktop.InputSink;
@@ -33,6 +35,8 @@ final class X11InputSink implements InputSink {
 
     private final Logger logger = LoggerFactory.getLogger(X11InputSink.class);
     private final XConnection connection;
+    private static final long WINDOW_MANAGER_CHECK_NANOS = 5_000_000_000L;
+
     private final XTest test;
     private final InjectedInput injected;
     private final X11Keyboard keyboard;
@@ -42,6 +46,8 @@ final class X11InputSink implements InputSink {
     private int screenWidth;
     private int screenHeight;
     private boolean rootReconfigured;
+    private boolean windowManager;
+    private long windowManagerCheckedAt;
     private boolean closed;
 
     private X11InputSink(XConnection connection, XTest test, InjectedInput injected) {
@@ -93,6 +99,9 @@ final class X11InputSink implements InputSink {
         for (ButtonTransitions.Transition transition : ButtonTransitions.between(buttons, mask)) {
             buttons ^= 1 << transition.index();
             injected.buttonsChanged(buttons);
+            if (transition.press()) {
+                focusClickedWindowWithoutWindowManager();
+            }
             test.XTestFakeButtonEvent(connection.display(), transition.x11Button(), transition.press() ? 1 : 0,
                     XTest.NOW);
         }
@@ -211,6 +220,57 @@ final class X11InputSink implements InputSink {
             screenWidth = size[0];
             screenHeight = size[1];
         }
+    }
+
+    /**
+     * On a display without a window manager (a bare Xvfb, a kiosk) nothing gives a clicked window the keyboard: the
+     * focus stays where the last program put it (the agent's own window when it opened), and the remote user's typing
+     * goes there. A click then focuses the top-level window under the pointer, as a click-to-focus window manager
+     * would. With a window manager (it names itself through {@code _NET_SUPPORTING_WM_CHECK}), focus is its business.
+     */
+    private void focusClickedWindowWithoutWindowManager() {
+        if (windowManagerRunning()) {
+            return;
+        }
+        Xlib xlib = connection.xlib();
+        NativeLongByReference root = new NativeLongByReference();
+        NativeLongByReference child = new NativeLongByReference();
+        IntByReference ignored = new IntByReference();
+        if (xlib.XQueryPointer(connection.display(), connection.root(), root, child, ignored, ignored, ignored,
+                ignored, ignored) != 0 && child.getValue().longValue() != 0) {
+            connection.clearError();
+            xlib.XSetInputFocus(connection.display(), child.getValue(), Xlib.REVERT_TO_POINTER_ROOT,
+                    new NativeLong(0));
+            // A window that cannot take the focus (not viewable) answers BadMatch: nothing to do then.
+            connection.syncAndTakeError();
+        }
+    }
+
+    /** Whether an EWMH window manager runs, asked at most every few seconds (one may start during a session). */
+    private boolean windowManagerRunning() {
+        long now = System.nanoTime();
+        if (now - windowManagerCheckedAt < WINDOW_MANAGER_CHECK_NANOS && windowManagerCheckedAt != 0) {
+            return windowManager;
+        }
+        windowManagerCheckedAt = now;
+        Xlib xlib = connection.xlib();
+        NativeLong check = xlib.XInternAtom(connection.display(), "_NET_SUPPORTING_WM_CHECK", 1);
+        windowManager = false;
+        if (check.longValue() != 0) {
+            NativeLongByReference type = new NativeLongByReference();
+            IntByReference format = new IntByReference();
+            NativeLongByReference items = new NativeLongByReference();
+            NativeLongByReference after = new NativeLongByReference();
+            PointerByReference data = new PointerByReference();
+            if (xlib.XGetWindowProperty(connection.display(), connection.root(), check, new NativeLong(0),
+                    new NativeLong(1), 0, new NativeLong(0), type, format, items, after, data) == 0) {
+                windowManager = items.getValue().longValue() > 0;
+                if (data.getValue() != null) {
+                    xlib.XFree(data.getValue());
+                }
+            }
+        }
+        return windowManager;
     }
 
     private void checkOpen() {

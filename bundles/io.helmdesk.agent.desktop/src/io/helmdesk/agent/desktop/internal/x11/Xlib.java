@@ -8,6 +8,7 @@ import com.sun.jna.Structure;
 import com.sun.jna.Structure.FieldOrder;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.NativeLongByReference;
+import com.sun.jna.ptr.PointerByReference;
 
 /**
  * The part of libX11 this bundle uses. XIDs, atoms, keysyms and masks are C {@code unsigned long}, hence
@@ -143,6 +144,19 @@ interface Xlib extends Library {
     int XQueryPointer(Pointer display, NativeLong window, NativeLongByReference root, NativeLongByReference child,
             IntByReference rootX, IntByReference rootY, IntByReference windowX, IntByReference windowY,
             IntByReference mask);
+
+    /** {@code RevertToPointerRoot}: where the focus goes if the focused window disappears. */
+    int REVERT_TO_POINTER_ROOT = 1;
+
+    /** @return the atom, or 0 with {@code onlyIfExists} when no client ever named it */
+    NativeLong XInternAtom(Pointer display, String name, int onlyIfExists);
+
+    int XGetWindowProperty(Pointer display, NativeLong window, NativeLong property, NativeLong offset,
+            NativeLong length, int delete, NativeLong requestedType, NativeLongByReference actualType,
+            IntByReference actualFormat, NativeLongByReference items, NativeLongByReference bytesAfter,
+            PointerByReference data);
+
+    int XSetInputFocus(Pointer display, NativeLong focus, int revertTo, NativeLong time);
 
     /** Fills 32 bytes, one bit per key code, set for the keys down. */
     int XQueryKeymap(Pointer display, byte[] keys);
