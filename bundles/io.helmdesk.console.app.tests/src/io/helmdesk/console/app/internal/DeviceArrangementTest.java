@@ -63,6 +63,12 @@ class DeviceArrangementTest {
                 NOW.toString());
         assertEquals("203.0.113.5 — Lyon, France", DeviceText.address(placed));
         assertEquals("host-7", DeviceText.name(placed), "without a display name, the host name");
+        assertEquals("Opens a session to this computer; its user is asked to accept",
+                DeviceText.connectHint(placed, "this computer"));
+        DeviceDTO unattended = new DeviceDTO("x", "acc", "", "host-7", "", "ONLINE", "Linux", "6.8", "0.1.0",
+                NOW.toString(), "203.0.113.5", "", "", true, false, false, false, false, NOW.toString());
+        assertEquals("Opens a session to this computer; its card lets sessions open without asking its user, if its"
+                + " agent allows that", DeviceText.connectHint(unattended, "this computer"));
     }
 
     private static String last(String status, Instant seen) {

@@ -216,7 +216,7 @@ class ComputersWindow extends ApplicationWindow {
         openCard.addListener(SWT.Selection, e -> openCard());
         connect = new Button(bar, SWT.PUSH);
         connect.setText("Connect");
-        connect.setToolTipText("Opens a session to the selected computer; its user is asked to accept");
+        connect.setToolTipText("Opens a session to the selected computer");
         connect.addListener(SWT.Selection, e -> connect());
         Button addComputer = new Button(bar, SWT.PUSH);
         addComputer.setText("Add a computer…");
@@ -622,6 +622,8 @@ class ComputersWindow extends ApplicationWindow {
         boolean shown = viewStack.topControl != emptyState;
         openCard.setEnabled(shown && selectedDevice().isPresent());
         connect.setEnabled(shown && selectedDevice().map(d -> DeviceText.reachable(d.status())).orElse(false));
+        connect.setToolTipText(selectedDevice().map(d -> DeviceText.connectHint(d, "the selected computer"))
+                .orElse("Opens a session to the selected computer"));
     }
 
     private SortOrder sortOrder() {

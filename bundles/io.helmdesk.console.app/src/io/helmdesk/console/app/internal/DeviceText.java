@@ -70,6 +70,14 @@ final class DeviceText {
     }
 
     /** The name shown in bold: the card's name, else the host name. */
+    /** What Connect does for this computer: whether its user is asked depends on its card (and on its agent). */
+    static String connectHint(DeviceDTO device, String target) {
+        return device.consentRequired()
+                ? "Opens a session to " + target + "; its user is asked to accept"
+                : "Opens a session to " + target
+                        + "; its card lets sessions open without asking its user, if its agent allows that";
+    }
+
     static String name(DeviceDTO device) {
         return blank(device.displayName()) ? orDash(device.hostName()) : device.displayName();
     }

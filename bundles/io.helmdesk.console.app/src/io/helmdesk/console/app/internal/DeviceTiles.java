@@ -236,7 +236,7 @@ final class DeviceTiles {
         private void showConnectable() {
             connectButton.setEnabled(DeviceText.reachable(device.status()));
             connectButton.setToolTipText(DeviceText.reachable(device.status())
-                    ? "Opens a session to this computer; its user is asked to accept"
+                    ? DeviceText.connectHint(device, "this computer")
                     : DeviceText.name(device) + " is " + DeviceText.status(device.status()).toLowerCase(Locale.ROOT)
                             + ": a session needs its agent online");
         }
