@@ -47,6 +47,8 @@ public final class TiledEncoder {
      * or two on a LAN).
      */
     static final int REFINE_BYTES_PER_FRAME = 32 * 1024;
+    /** {@link #approximateSince} of a tile the viewer has exactly. */
+    private static final long EXACT = Long.MIN_VALUE;
 
     private final TileEncoder tileEncoder;
 
@@ -86,8 +88,7 @@ public final class TiledEncoder {
 
     private int[] row;
 
-    /** Tiles whose picture at the viewer is a JPEG approximation, and since when (the capture's nanos). */
-    private boolean[] approximate;
+    /** Since when (the capture's nanos) a tile's picture at the viewer is a JPEG approximation; EXACT if it is not. */
     private long[] approximateSince;
     /** Where the next search for tiles to refine starts: refinement sweeps the screen instead of favouring the top. */
     private int refineCursor;
@@ -154,8 +155,8 @@ public final class TiledEncoder {
             analyses[i] = new TileEncoder.Analysis();
         }
         row = new int[width];
-        approximate = new boolean[tiles];
         approximateSince = new long[tiles];
+        Arrays.fill(approximateSince, EXACT);
         refineCursor = 0;
         sendAll = true;
     }
@@ -256,12 +257,12 @@ public final class TiledEncoder {
      * acknowledgements pace them like any frame.
      */
     private void refine(List<Tile> tiles, long now) {
-        int count = approximate.length;
+        int count = approximateSince.length;
         int start = refineCursor;
         int bytes = 0;
         for (int i = 0; i < count && tiles.size() < REFINE_TILES_PER_FRAME && bytes < REFINE_BYTES_PER_FRAME; i++) {
             int tile = (start + i) % count;
-            if (!approximate[tile] || now - approximateSince[tile] < REFINE_AFTER_NANOS) {
+            if (approximateSince[tile] == EXACT || now - approximateSince[tile] < REFINE_AFTER_NANOS) {
                 continue;
             }
             int left = tile % tilesX * TILE;
@@ -273,7 +274,7 @@ public final class TiledEncoder {
             Tile refined = tileEncoder.encode(model, width, left, top, tileWidth, tileHeight, analysis, 0);
             tiles.add(refined);
             bytes += refined.data().length;
-            approximate[tile] = false;
+            approximateSince[tile] = EXACT;
             refineCursor = (tile + 1) % count;
         }
     }
@@ -281,7 +282,6 @@ public final class TiledEncoder {
     private void markApproximate(int x, int y, int rectangleWidth, int rectangleHeight, long now) {
         for (int tileY = y / TILE; tileY <= (y + rectangleHeight - 1) / TILE; tileY++) {
             for (int tileX = x / TILE; tileX <= (x + rectangleWidth - 1) / TILE; tileX++) {
-                approximate[tileY * tilesX + tileX] = true;
                 approximateSince[tileY * tilesX + tileX] = now;
             }
         }
@@ -290,7 +290,7 @@ public final class TiledEncoder {
     private boolean anyApproximate(int x, int y, int rectangleWidth, int rectangleHeight) {
         for (int tileY = y / TILE; tileY <= (y + rectangleHeight - 1) / TILE; tileY++) {
             for (int tileX = x / TILE; tileX <= (x + rectangleWidth - 1) / TILE; tileX++) {
-                if (approximate[tileY * tilesX + tileX]) {
+                if (approximateSince[tileY * tilesX + tileX] != EXACT) {
                     return true;
                 }
             }
@@ -308,7 +308,7 @@ public final class TiledEncoder {
                 int tileTop = tileY * TILE;
                 if (x <= tileLeft && y <= tileTop && right >= Math.min(width, tileLeft + TILE)
                         && bottom >= Math.min(height, tileTop + TILE)) {
-                    approximate[tileY * tilesX + tileX] = false;
+                    approximateSince[tileY * tilesX + tileX] = EXACT;
                 }
             }
         }

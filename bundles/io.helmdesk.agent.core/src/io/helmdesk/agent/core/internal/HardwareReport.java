@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -48,14 +49,14 @@ final class HardwareReport {
     }
 
     /** @return empty where OSHI does not support this platform or cannot load */
-    static java.util.Optional<HardwareReport> open() {
+    static Optional<HardwareReport> open() {
         try {
             oshi.SystemInfo system = new oshi.SystemInfo();
-            return java.util.Optional.of(new HardwareReport(system.getHardware(), system.getOperatingSystem()));
+            return Optional.of(new HardwareReport(system.getHardware(), system.getOperatingSystem()));
         } catch (RuntimeException | LinkageError e) {
             LoggerFactory.getLogger(HardwareReport.class).info("No detailed system information on this platform: {}",
                     e.toString());
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 

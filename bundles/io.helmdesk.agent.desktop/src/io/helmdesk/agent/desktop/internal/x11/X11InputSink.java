@@ -33,10 +33,11 @@ final class X11InputSink implements InputSink {
     private static final int WHEEL_LEFT = 6;
     private static final int WHEEL_RIGHT = 7;
 
-    private final Logger logger = LoggerFactory.getLogger(X11InputSink.class);
-    private final XConnection connection;
+    /** How long the answer to "does a window manager run?" is trusted. */
     private static final long WINDOW_MANAGER_CHECK_NANOS = 5_000_000_000L;
 
+    private final Logger logger = LoggerFactory.getLogger(X11InputSink.class);
+    private final XConnection connection;
     private final XTest test;
     private final InjectedInput injected;
     private final X11Keyboard keyboard;
