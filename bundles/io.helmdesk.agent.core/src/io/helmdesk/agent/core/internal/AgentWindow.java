@@ -41,6 +41,7 @@ public class AgentWindow {
 
     static final String TITLE = "Helmdesk";
     private static final long CLOSE_MILLIS = 10_000;
+    private static final long WAKE_MILLIS = 200;
 
     private final Logger logger = LoggerFactory.getLogger(AgentWindow.class);
     private final BundleContext context;
@@ -74,23 +75,33 @@ public class AgentWindow {
     @Deactivate
     void close() {
         closing = true;
-        Display current = display;
-        if (current != null) {
-            try {
-                current.wake();
-            } catch (SWTException disposed) {
-                // the loop has ended already
-            }
+        if (ui == null) {
+            return;
         }
-        if (ui != null) {
-            try {
-                ui.join(CLOSE_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        // Woken again until it ends: one wake can land between the loop's check and its sleep.
+        long deadline = System.nanoTime() + CLOSE_MILLIS * 1_000_000;
+        try {
+            while (ui.isAlive() && System.nanoTime() < deadline) {
+                Display current = display;
+                if (current != null) {
+                    try {
+                        current.wake();
+                    } catch (SWTException disposed) {
+                        // the loop has ended already
+                    }
+                }
+                ui.join(WAKE_MILLIS);
             }
-            if (ui.isAlive()) {
-                logger.warn("The window's thread did not end within {} ms", CLOSE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (ui.isAlive()) {
+            // Where it waits says why: the stack goes with the warning.
+            StringBuilder stack = new StringBuilder();
+            for (StackTraceElement frame : ui.getStackTrace()) {
+                stack.append("\n\tat ").append(frame);
             }
+            logger.warn("The window's thread did not end within {} ms; it is at:{}", CLOSE_MILLIS, stack);
         }
     }
 
