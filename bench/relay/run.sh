@@ -9,8 +9,9 @@
 # Configurations (BENCH_CONFIGS, in this order, each BENCH_ROUNDS times, interleaved):
 #   direct       iperf3 -c → iperf3 -s
 #   haproxy      iperf3 -c → HAProxy (mode tcp, no TLS) → iperf3 -s
-#   helmdesk     iperf3 -c → console adapter (plain → TLS, POST /api/v1/sessions, RelayJoin) → relay (the server JVM:
-#                TLS in, TLS out) → simulated agent (session-offer, RelayJoin; TLS → plain) → iperf3 -s
+#   helmdesk     iperf3 -c → console adapter (POST /api/v1/sessions, RelayJoin, then TLS end to end as the client)
+#                → relay (the server JVM: reads the tickets, then forwards bytes it cannot read) → simulated agent
+#                (session-offer, RelayJoin, TLS end to end as the server) → iperf3 -s
 #   haproxy-tls  iperf3 -c → TLS client adapter → HAProxy (bind ssl, server ssl: decrypts and encrypts again) → TLS
 #                server adapter → iperf3 -s; the same adapter JVM, so the same work around the forwarder
 # The forwarder's CPU is utime + stime of its process (/proc/<pid>/stat) from just before to just after iperf3: the
@@ -70,7 +71,7 @@ report() {
                 case $c in
                     direct) label="direct (no forwarder)" ;;
                     haproxy) label="HAProxy, mode tcp (no TLS)" ;;
-                    helmdesk) label="**Helmdesk relay** (TLS in + TLS out, server JVM)" ;;
+                    helmdesk) label="**Helmdesk relay** (forwards the ends' TLS, server JVM)" ;;
                     haproxy-tls) label="HAProxy, TLS in + TLS out, same adapters" ;;
                 esac
                 local fwd adp pct

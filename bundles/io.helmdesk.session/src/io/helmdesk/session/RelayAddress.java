@@ -3,18 +3,16 @@ package io.helmdesk.session;
 import java.util.Objects;
 
 /**
- * Where a session's relay listens, as the server hands it out with the ticket.
+ * Where a session's relay listens, as the server hands it out with the ticket. The relay is not trusted with the
+ * session: the two ends run TLS with each other through it ({@link SessionTicket}).
  *
  * @param host the relay's host name or address
- * @param port its TLS port, 1 to 65535
- * @param pin the SHA-256 fingerprint of the relay's certificate, 64 hex digits (upper case and colons tolerated):
- *            the only certificate trusted for this connection
+ * @param port its TCP port, 1 to 65535
  */
-public record RelayAddress(String host, int port, String pin) {
+public record RelayAddress(String host, int port) {
 
     public RelayAddress {
         Objects.requireNonNull(host, "host");
-        Objects.requireNonNull(pin, "pin");
         if (host.isBlank()) {
             throw new IllegalArgumentException("The relay's host is empty");
         }

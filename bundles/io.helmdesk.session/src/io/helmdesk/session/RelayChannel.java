@@ -7,10 +7,6 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
@@ -19,7 +15,6 @@ import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.helmdesk.protocol.ErrorCode;
 import io.helmdesk.protocol.Frame;
 import io.helmdesk.protocol.message.Bye;
 import io.helmdesk.protocol.message.ErrorMessage;
@@ -32,63 +27,58 @@ import io.helmdesk.protocol.message.Role;
 import io.helmdesk.transport.ClientSettings;
 import io.helmdesk.transport.Connection;
 import io.helmdesk.transport.ConnectionHandler;
-import io.helmdesk.transport.PinnedTrust;
+import io.helmdesk.transport.Rendezvous;
 import io.helmdesk.transport.TransportClient;
 
 /**
- * One end's connection to the other end of a session, through the server's relay. {@link #join} opens a TLS
- * connection to the relay (trusting only its pinned certificate), presents the single-use ticket as the first
- * message, and returns once the relay says the other end joined too ({@code RelayPaired}). From then on every
- * message goes end to end: what {@link #send} queues reaches the other end's peer, what the other end sends reaches
- * this end's {@link SessionPeer}, and the transport's heartbeats are answered by the other end's transport (the relay
- * answers them only while this end waits). A channel that closed cannot be joined again: its ticket is used, and a
- * new session needs a new offer. Thread-safe: any thread may send or close.
+ * One end's connection to the other end of a session, through the server's relay. {@link #join} connects to the relay,
+ * presents the single-use ticket in the clear as the first message, waits until the relay says the other end joined
+ * too ({@code RelayPaired}), and then runs TLS with the other end itself, end to end through the relay: each end
+ * presents the certificate the server made for it and accepts only the other end's, so the relay forwards bytes it
+ * cannot read or alter. From then on every message goes end to end: what {@link #send} queues reaches the other end's
+ * peer, what the other end sends reaches this end's {@link SessionPeer}, and the transport's heartbeats are answered by
+ * the other end's transport. A channel that closed cannot be joined again: its ticket is used, and a new session needs
+ * a new offer. Thread-safe: any thread may send or close.
  */
 public final class RelayChannel implements MessageSender, AutoCloseable {
 
-    /**
-     * The largest payload accepted before pairing: the relay sends only {@code RelayPaired}, {@code ErrorMessage}
-     * and {@code Bye} (sentences of at most 4096 bytes) until then. Raised to {@link Frame#DEFAULT_MAX_PAYLOAD} on
-     * pairing, for the other end's screen updates and file chunks.
-     */
-    static final int PAIRING_MAX_PAYLOAD = 8 * 1024;
-
-    /** Connecting and the TLS handshake each take at most this long (or the pairing timeout, when it is shorter). */
+    /** Connecting takes at most this long (or the pairing timeout, when it is shorter). */
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     private final Logger logger = LoggerFactory.getLogger(RelayChannel.class);
     private final RelayAddress address;
-    private final RelayJoin join;
-    private final CompletableFuture<RelayPaired> pairing = new CompletableFuture<>();
+    private final SessionTicket ticket;
     private final AtomicBoolean closedReported = new AtomicBoolean();
     private volatile SessionPeer peer;
     private volatile Connection connection;
     private volatile RelayPaired paired;
+    private volatile boolean secured;
 
-    private RelayChannel(RelayAddress address, RelayJoin join) {
+    private RelayChannel(RelayAddress address, SessionTicket ticket) {
         this.address = address;
-        this.join = join;
+        this.ticket = ticket;
     }
 
     /**
-     * Joins a session and waits until the other end joined too, as {@link #join(RelayAddress, String, Duration,
+     * Joins a session and waits until the other end joined too, as {@link #join(RelayAddress, SessionTicket, Duration,
      * Function)} with a peer made beforehand. Messages may reach {@code peer} before this returns; a peer that answers
      * them needs the channel by then: make it in the other method's {@code peerFor}.
      */
-    public static RelayChannel join(RelayAddress address, String ticket, Duration pairingTimeout, SessionPeer peer)
-            throws IOException {
+    public static RelayChannel join(RelayAddress address, SessionTicket ticket, Duration pairingTimeout,
+            SessionPeer peer) throws IOException {
         Objects.requireNonNull(peer, "peer");
         return join(address, ticket, pairingTimeout, channel -> peer);
     }
 
     /**
-     * Joins a session and waits until the other end joined too. Blocks the calling thread: call it from a
-     * background thread (an Eclipse Job, the agent's session executor), never from a UI or network thread.
+     * Joins a session, waits until the other end joined too, and finishes the TLS handshake with it. Blocks the calling
+     * thread: call it from a background thread (an Eclipse Job, the agent's session executor), never from a UI or
+     * network thread.
      *
-     * @param address the relay and its certificate's pin, as the server gave them with the ticket
-     * @param ticket this end's single-use ticket
-     * @param pairingTimeout how long to wait, from this call on, for the other end: the call returns or throws
-     *            within about this long (connecting and the TLS handshake take at most 10 s each of it)
+     * @param address the relay, as the server gave it with the ticket
+     * @param ticket this end's ticket, identity and the other end's pin
+     * @param pairingTimeout how long to wait for the other end and the TLS handshake with it: the call returns or
+     *            throws within about this long after connecting (which takes at most 10 s)
      * @param peerFor makes this end's peer for the channel, before anything is connected, so that the peer (and,
      *            say, a {@link FileTransfers} it hands messages to) can send on the channel from the first message
      *            on, even one that arrives before this method returns. The peer gets every message after pairing and
@@ -98,14 +88,14 @@ public final class RelayChannel implements MessageSender, AutoCloseable {
      *             relay's own sentence
      * @throws SocketTimeoutException when the other end did not join within {@code pairingTimeout} (or connecting
      *             took too long)
-     * @throws javax.net.ssl.SSLHandshakeException when the relay's certificate is not the pinned one; the message
-     *             names both fingerprints
+     * @throws javax.net.ssl.SSLHandshakeException when the other end's certificate is not the pinned one (the message
+     *             names both fingerprints), or TLS with it failed otherwise
      * @throws InterruptedIOException when the calling thread was interrupted; the connection is closed
      * @throws IOException when the relay cannot be reached, or closed the connection before pairing
      * @throws IllegalArgumentException when the pin is not a SHA-256 fingerprint, the ticket is empty or longer than
      *             the protocol allows, or the timeout is not positive
      */
-    public static RelayChannel join(RelayAddress address, String ticket, Duration pairingTimeout,
+    public static RelayChannel join(RelayAddress address, SessionTicket ticket, Duration pairingTimeout,
             Function<? super RelayChannel, ? extends SessionPeer> peerFor) throws IOException {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(ticket, "ticket");
@@ -114,18 +104,27 @@ public final class RelayChannel implements MessageSender, AutoCloseable {
         if (pairingTimeout.isNegative() || pairingTimeout.isZero()) {
             throw new IllegalArgumentException("The pairing timeout must be positive, not " + pairingTimeout);
         }
-        long deadline = System.nanoTime() + pairingTimeout.toNanos();
-        SSLContext tls = PinnedTrust.clientContext(address.pin());
-        RelayChannel channel = new RelayChannel(address, new RelayJoin(ticket));
+        RelayJoin join = new RelayJoin(ticket.ticket());
+        SSLContext tls = ticket.identity().context(ticket.peerPin());
+        RelayChannel channel = new RelayChannel(address, ticket);
         channel.peer = Objects.requireNonNull(peerFor.apply(channel), "peerFor made no peer");
         Duration connectTimeout = pairingTimeout.compareTo(CONNECT_TIMEOUT) < 0 ? pairingTimeout : CONNECT_TIMEOUT;
         ClientSettings defaults = ClientSettings.defaults();
-        ClientSettings settings = new ClientSettings(connectTimeout, connectTimeout, defaults.heartbeatInterval(),
-                PAIRING_MAX_PAYLOAD, defaults.maxQueuedBytes());
-        Connection connection = TransportClient.connect(new InetSocketAddress(address.host(), address.port()), tls,
-                settings, channel.new Events());
-        channel.connection = connection;
-        channel.awaitPairing(deadline, pairingTimeout);
+        ClientSettings settings = new ClientSettings(connectTimeout, pairingTimeout, defaults.heartbeatInterval(),
+                Frame.DEFAULT_MAX_PAYLOAD, defaults.maxQueuedBytes());
+        try {
+            channel.connection = TransportClient.connectEndToEnd(
+                    new InetSocketAddress(address.host(), address.port()), channel.new Pairing(join), tls,
+                    ticket.side() == Role.AGENT, settings, channel.new Events());
+        } catch (SocketTimeoutException e) {
+            if (channel.paired == null) {
+                SocketTimeoutException timeout = new SocketTimeoutException("The other side did not join the session"
+                        + " at " + address + " within " + pairingTimeout.toMillis() + " ms");
+                timeout.initCause(e);
+                throw timeout;
+            }
+            throw e;
+        }
         return channel;
     }
 
@@ -155,7 +154,7 @@ public final class RelayChannel implements MessageSender, AutoCloseable {
     public boolean send(Message message) {
         Objects.requireNonNull(message, "message");
         Connection current = connection;
-        return paired != null && current != null && current.send(message);
+        return secured && current != null && current.send(message);
     }
 
     @Override
@@ -167,7 +166,7 @@ public final class RelayChannel implements MessageSender, AutoCloseable {
     /** Whether the channel is paired and neither closing nor closed. */
     public boolean isOpen() {
         Connection current = connection;
-        return paired != null && current != null && current.isOpen();
+        return secured && current != null && current.isOpen();
     }
 
     /**
@@ -207,42 +206,61 @@ public final class RelayChannel implements MessageSender, AutoCloseable {
         return current;
     }
 
-    private void awaitPairing(long deadline, Duration pairingTimeout) throws IOException {
-        try {
-            pairing.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            SocketTimeoutException timeout = new SocketTimeoutException("The other side did not join the session at "
-                    + address + " within " + pairingTimeout.toMillis() + " ms");
-            if (pairing.completeExceptionally(timeout)) {
-                connection.close("no pairing within " + pairingTimeout.toMillis() + " ms");
-                throw timeout;
+    /** What is said with the relay in the clear, on the connection's network thread. */
+    private final class Pairing implements Rendezvous {
+
+        private final RelayJoin join;
+
+        Pairing(RelayJoin join) {
+            this.join = join;
+        }
+
+        @Override
+        public Message opening() {
+            return join;
+        }
+
+        @Override
+        public boolean received(Message message) throws IOException {
+            IOException refusal = switch (message) {
+                case RelayPaired relayPaired when relayPaired.peerRole() != ticket.side() -> {
+                    paired = relayPaired;
+                    logger.debug("Session {} through {}: the {} is there; TLS with it", relayPaired.sessionId(),
+                            address, relayPaired.peerRole());
+                    yield null;
+                }
+                case Heartbeat heartbeat -> null;
+                case HeartbeatAck ack -> null;
+                case ErrorMessage error -> new RelayRefusedException(
+                        "The relay at " + address + " refused the ticket: " + error.message(), error.message());
+                case Bye bye -> {
+                    String why = bye.message().isEmpty() ? bye.reason().name() : bye.message();
+                    yield new RelayRefusedException("The relay at " + address
+                            + " ended the session before the other side joined: " + why, why);
+                }
+                default -> new IOException("The relay at " + address + " broke the protocol: only RelayPaired"
+                        + " (naming the other side), ErrorMessage or Bye may come before pairing, not "
+                        + message.type().displayName());
+            };
+            if (refusal != null) {
+                throw refusal;
             }
-            // Paired or refused in the very last moment.
-            awaitPairing(deadline, pairingTimeout);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            InterruptedIOException interrupted = new InterruptedIOException(
-                    "Interrupted while waiting for the other side at " + address);
-            if (pairing.completeExceptionally(interrupted)) {
-                connection.close("interrupted");
-            }
-            throw interrupted;
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException failure) {
-                throw failure;
-            }
-            throw new IOException("Joining the session at " + address + " failed: " + e.getCause(), e.getCause());
+            return paired != null;
+        }
+
+        @Override
+        public IOException closed() {
+            return new IOException("The relay at " + address + " closed the connection before the other side joined");
         }
     }
 
-    /** The transport's events for this channel's one connection, on its network thread. */
+    /** The transport's events for this channel's one connection, on its network thread, from TLS on. */
     private final class Events implements ConnectionHandler {
 
         @Override
         public void opened(Connection opened) {
             connection = opened;
-            // The relay expects the ticket first; the first heartbeat comes an interval later.
-            opened.send(join);
+            secured = true;
         }
 
         @Override
@@ -250,45 +268,12 @@ public final class RelayChannel implements MessageSender, AutoCloseable {
             if (message instanceof Heartbeat || message instanceof HeartbeatAck) {
                 return;
             }
-            if (paired != null) {
-                peer.received(message);
-                return;
-            }
-            switch (message) {
-                case RelayPaired relayPaired -> {
-                    from.maxPayloadLength(Frame.DEFAULT_MAX_PAYLOAD);
-                    paired = relayPaired;
-                    if (!pairing.complete(relayPaired)) {
-                        // The caller gave up a moment ago and is closing the connection.
-                        paired = null;
-                    } else {
-                        logger.debug("Joined session {} through {}: the {} is there", relayPaired.sessionId(),
-                                address, relayPaired.peerRole());
-                    }
-                }
-                case ErrorMessage error -> pairing.completeExceptionally(new RelayRefusedException(
-                        "The relay at " + address + " refused the ticket: " + error.message(), error.message()));
-                case Bye bye -> {
-                    String why = bye.message().isEmpty() ? bye.reason().name() : bye.message();
-                    pairing.completeExceptionally(new RelayRefusedException("The relay at " + address
-                            + " ended the session before the other side joined: " + why, why));
-                }
-                default -> {
-                    String sentence = "Only RelayPaired, ErrorMessage or Bye may come before pairing, not "
-                            + message.type().displayName();
-                    pairing.completeExceptionally(
-                            new IOException("The relay at " + address + " broke the protocol: " + sentence));
-                    from.send(new ErrorMessage(ErrorCode.UNEXPECTED_MESSAGE, sentence));
-                    from.close("protocol error: " + sentence);
-                }
-            }
+            peer.received(message);
         }
 
         @Override
         public void closed(Connection closed, String reason) {
-            pairing.completeExceptionally(new IOException(
-                    "The relay at " + address + " closed the connection before the other side joined: " + reason));
-            if (paired != null && closedReported.compareAndSet(false, true)) {
+            if (closedReported.compareAndSet(false, true)) {
                 peer.closed(reason);
             }
         }

@@ -98,13 +98,14 @@ public final class ViewerSession implements AutoCloseable {
     /**
      * Joins a session the console opened (the REST API gave the relay address and ticket) and waits for the agent.
      *
+     * @param ticket the console's ticket ({@link SessionTicket#side()} {@code CONSOLE})
      * @param author the operator's name on chat lines
      * @param filesFolder where files fetched from the agent or sent by it go; nothing in it is shared
      * @param fileEvents progress and results of transfers
      * @throws IOException when the relay refuses the ticket ({@link RelayRefusedException}: e.g. the user refused the
      *             session), the agent does not join in time, or the relay cannot be reached
      */
-    public static ViewerSession join(RelayAddress relay, String ticket, Duration pairingTimeout, String author,
+    public static ViewerSession join(RelayAddress relay, SessionTicket ticket, Duration pairingTimeout, String author,
             Path filesFolder, FileTransfers.Listener fileEvents, Listener listener) throws IOException {
         ViewerSession session = new ViewerSession(author, listener);
         try {

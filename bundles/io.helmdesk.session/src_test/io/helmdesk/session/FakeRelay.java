@@ -1,11 +1,13 @@
 package io.helmdesk.session;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -14,33 +16,25 @@ import java.util.concurrent.LinkedBlockingQueue;
 
 import io.helmdesk.protocol.ErrorCode;
 import io.helmdesk.protocol.Frame;
+import io.helmdesk.protocol.FrameDecoder;
+import io.helmdesk.protocol.FrameEncoder;
 import io.helmdesk.protocol.message.Bye;
-import io.helmdesk.protocol.message.ChatMessage;
 import io.helmdesk.protocol.message.ClipboardText;
 import io.helmdesk.protocol.message.ErrorMessage;
-import io.helmdesk.protocol.message.Heartbeat;
-import io.helmdesk.protocol.message.HeartbeatAck;
 import io.helmdesk.protocol.message.Message;
+import io.helmdesk.protocol.message.MessageCodec;
 import io.helmdesk.protocol.message.RelayJoin;
 import io.helmdesk.protocol.message.RelayPaired;
 import io.helmdesk.protocol.message.Role;
-import io.helmdesk.transport.Connection;
-import io.helmdesk.transport.ConnectionHandler;
-import io.helmdesk.transport.ServerIdentity;
-import io.helmdesk.transport.ServerSettings;
-import io.helmdesk.transport.TransportServer;
 
 /**
- * A stand-in for the server's relay, on a real {@link TransportServer} with a self-signed identity: it reads each
- * connection's {@code RelayJoin} and acts by its ticket (see the constants), then echoes, or forwards between two
- * joined connections. It works on messages where the real relay forwards bytes, which is the same for the ends.
+ * A stand-in for the server's relay on a real TCP port, as the ends see it: it reads each connection's
+ * {@code RelayJoin} in the clear and acts by its ticket (see the constants). Tickets ending in {@link #AGENT} and
+ * {@link #CONSOLE} with the same beginning pair: both hear {@code RelayPaired}, then the relay copies bytes between
+ * them, which is where the ends' TLS runs, and keeps a copy of what it forwarded.
  */
-final class FakeRelay implements ConnectionHandler, AutoCloseable {
+final class FakeRelay implements AutoCloseable {
 
-    /** Paired at once with a pretend agent that sends every message back. */
-    static final String ECHO = "echo";
-    /** As {@link #ECHO}, with a chat line from the pretend agent right behind {@code RelayPaired}. */
-    static final String ECHO_AND_TALK = "echo-and-talk";
     /** Refused as the relay refuses an unknown, used or expired ticket. */
     static final String USED = "used";
     /** Answered with a {@code Bye}: the session ended before the other side came. */
@@ -51,117 +45,169 @@ final class FakeRelay implements ConnectionHandler, AutoCloseable {
     static final String HANG_UP = "hang-up";
     /** Answered with a message larger than what may come before pairing. */
     static final String OVERSIZED = "oversized";
-    /** The agent's and the console's ticket of one session: paired with each other, messages forwarded. */
-    static final String AGENT = "agent";
-    static final String CONSOLE = "console";
+    /** The suffixes of the agent's and the console's ticket of one session. */
+    static final String AGENT = "/agent";
+    static final String CONSOLE = "/console";
 
     static final String SESSION = "s-42";
     static final String REFUSAL = "Unknown, used or expired session ticket";
 
-    final BlockingQueue<String> closed = new LinkedBlockingQueue<>();
-    private final ServerIdentity identity;
-    private final TransportServer server;
-    private final Set<Connection> echoing = ConcurrentHashMap.newKeySet();
-    private final Map<Connection, Connection> partners = new ConcurrentHashMap<>();
-    private Connection waitingAgent;
-    private Connection waitingConsole;
+    private static final FrameEncoder ENCODER = new FrameEncoder(Frame.DEFAULT_MAX_PAYLOAD);
 
-    FakeRelay(Path folder) throws IOException {
-        identity = ServerIdentity.loadOrCreate(folder.resolve("relay.p12"), List.of("localhost", "127.0.0.1"));
-        ServerSettings settings = new ServerSettings(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                Duration.ofSeconds(5), Duration.ofSeconds(60), 4096, 16L * 1024 * 1024, 2);
-        server = TransportServer.start(settings, identity.serverContext(), this);
+    /** A line for each connection that ended, with the ticket it presented. */
+    final BlockingQueue<String> closed = new LinkedBlockingQueue<>();
+    private final ServerSocket listener;
+    private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+    private final Map<String, Socket> waiting = new ConcurrentHashMap<>();
+    private final ByteArrayOutputStream forwarded = new ByteArrayOutputStream();
+
+    FakeRelay() throws IOException {
+        listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread.ofPlatform().daemon().name("fake-relay").start(this::accept);
     }
 
     RelayAddress address() {
-        return new RelayAddress(server.address().getHostString(), server.address().getPort(), identity.pin());
+        return new RelayAddress(listener.getInetAddress().getHostAddress(), listener.getLocalPort());
     }
 
-    @Override
-    public void opened(Connection connection) {
+    /** Every byte the relay forwarded so far, both ways. */
+    byte[] forwarded() {
+        synchronized (forwarded) {
+            return forwarded.toByteArray();
+        }
     }
 
-    @Override
-    public void received(Connection connection, Message message) {
-        if (message instanceof Heartbeat || message instanceof HeartbeatAck) {
-            // The transport answered it.
-            return;
+    private void accept() {
+        while (!listener.isClosed()) {
+            try {
+                Socket socket = listener.accept();
+                sockets.add(socket);
+                Thread.ofPlatform().daemon().start(() -> serve(socket));
+            } catch (IOException closing) {
+                return;
+            }
         }
-        Connection partner = partners.get(connection);
-        if (partner != null) {
-            partner.send(message);
-            return;
-        }
-        if (echoing.contains(connection)) {
-            connection.send(message);
-            return;
-        }
-        if (!(message instanceof RelayJoin join)) {
-            connection.send(new ErrorMessage(ErrorCode.UNEXPECTED_MESSAGE, "RelayJoin first"));
-            connection.close("no join");
-            return;
-        }
-        switch (join.ticket()) {
-            case ECHO, ECHO_AND_TALK -> {
-                connection.maxPayloadLength(Frame.DEFAULT_MAX_PAYLOAD);
-                echoing.add(connection);
-                connection.send(new RelayPaired(SESSION, Role.AGENT));
-                // The transport answers heartbeats end to end after pairing; the peer never sees them.
-                connection.send(new Heartbeat(1, System.nanoTime()));
-                if (join.ticket().equals(ECHO_AND_TALK)) {
-                    connection.send(new ChatMessage(1, "agent", "right behind the pairing"));
+    }
+
+    private void serve(Socket socket) {
+        String ticket = "?";
+        try {
+            Message first = readFrame(socket.getInputStream());
+            if (!(first instanceof RelayJoin join)) {
+                write(socket, new ErrorMessage(ErrorCode.UNEXPECTED_MESSAGE, "RelayJoin first"));
+                socket.close();
+                return;
+            }
+            ticket = join.ticket();
+            switch (ticket) {
+                case USED -> {
+                    write(socket, new ErrorMessage(ErrorCode.AUTHENTICATION_FAILED, REFUSAL));
+                    socket.close();
                 }
+                case ENDED -> {
+                    write(socket, new Bye(Bye.Reason.SESSION_ENDED, "The user declined the session"));
+                    socket.close();
+                }
+                case HANG_UP -> socket.close();
+                case OVERSIZED -> write(socket, new ClipboardText("x".repeat(20_000)));
+                default -> pair(socket, ticket);
             }
-            case USED -> {
-                connection.send(new ErrorMessage(ErrorCode.AUTHENTICATION_FAILED, REFUSAL));
-                connection.close("refused");
+            // Until the other side hangs up.
+            if (!socket.isClosed() && !ticket.endsWith(AGENT) && !ticket.endsWith(CONSOLE)) {
+                socket.getInputStream().transferTo(OutputStream.nullOutputStream());
             }
-            case ENDED -> {
-                connection.send(new Bye(Bye.Reason.SHUTDOWN, "The user declined the session"));
-                connection.close("ended");
-            }
-            case HANG_UP -> connection.close("hung up");
-            case OVERSIZED -> connection.send(new ClipboardText("x".repeat(20_000)));
-            case AGENT, CONSOLE -> pair(connection, join.ticket().equals(AGENT) ? Role.AGENT : Role.CONSOLE);
-            default -> {
+        } catch (IOException ended) {
+            // closed
+        } finally {
+            if (!ticket.endsWith(AGENT) && !ticket.endsWith(CONSOLE)) {
+                closed.add(ticket);
+                close(socket);
             }
         }
     }
 
-    private synchronized void pair(Connection connection, Role role) {
-        if (role == Role.AGENT) {
-            waitingAgent = connection;
-        } else {
-            waitingConsole = connection;
+    private void pair(Socket socket, String ticket) throws IOException {
+        boolean agent = ticket.endsWith(AGENT);
+        if (!agent && !ticket.endsWith(CONSOLE)) {
+            return; // SILENT and other unknown tickets: the other side never comes
         }
-        if (waitingAgent == null || waitingConsole == null) {
+        String session = ticket.substring(0, ticket.lastIndexOf('/'));
+        Socket other = waiting.remove(session + (agent ? CONSOLE : AGENT));
+        if (other == null) {
+            waiting.put(ticket, socket);
             return;
         }
-        Connection agent = waitingAgent;
-        Connection console = waitingConsole;
-        waitingAgent = null;
-        waitingConsole = null;
-        agent.maxPayloadLength(Frame.DEFAULT_MAX_PAYLOAD);
-        console.maxPayloadLength(Frame.DEFAULT_MAX_PAYLOAD);
-        partners.put(agent, console);
-        partners.put(console, agent);
-        agent.send(new RelayPaired(SESSION, Role.CONSOLE));
-        console.send(new RelayPaired(SESSION, Role.AGENT));
+        write(other, new RelayPaired(SESSION, agent ? Role.AGENT : Role.CONSOLE));
+        write(socket, new RelayPaired(SESSION, agent ? Role.CONSOLE : Role.AGENT));
+        Thread.ofPlatform().daemon().start(() -> pump(socket, other, ticket));
+        Thread.ofPlatform().daemon().start(() -> pump(other, socket, session + (agent ? CONSOLE : AGENT)));
     }
 
-    @Override
-    public void closed(Connection connection, String reason) {
-        closed.add(reason);
-        echoing.remove(connection);
-        Connection partner = partners.remove(connection);
-        if (partner != null) {
-            partners.remove(partner);
-            partner.close("the other side left");
+    /** Copies bytes one way until either side closes, then closes both (as the relay does). */
+    private void pump(Socket from, Socket to, String ticket) {
+        byte[] buffer = new byte[64 * 1024];
+        try {
+            InputStream in = from.getInputStream();
+            OutputStream out = to.getOutputStream();
+            int read;
+            while ((read = in.read(buffer)) >= 0) {
+                synchronized (forwarded) {
+                    forwarded.write(buffer, 0, read);
+                }
+                out.write(buffer, 0, read);
+            }
+        } catch (IOException ended) {
+            // one side closed
+        } finally {
+            closed.add(ticket);
+            close(from);
+            close(to);
         }
+    }
+
+    /** Reads exactly one frame, byte by byte: whatever follows it is not this relay's to read. */
+    private static Message readFrame(InputStream in) throws IOException {
+        FrameDecoder decoder = new FrameDecoder(4096);
+        ByteBuffer one = ByteBuffer.allocate(1);
+        while (true) {
+            int next = in.read();
+            if (next < 0) {
+                throw new IOException("closed before a frame");
+            }
+            one.clear();
+            one.put((byte) next).flip();
+            Frame frame = decoder.decode(one);
+            if (frame != null) {
+                return MessageCodec.decode(frame);
+            }
+        }
+    }
+
+    private static void write(Socket socket, Message message) throws IOException {
+        synchronized (socket) {
+            socket.getOutputStream().write(ENCODER.encode(MessageCodec.encode(message)));
+            socket.getOutputStream().flush();
+        }
+    }
+
+    private void close(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+        sockets.remove(socket);
     }
 
     @Override
     public void close() {
-        server.close();
+        try {
+            listener.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+        for (Socket socket : Set.copyOf(sockets)) {
+            close(socket);
+        }
     }
 }

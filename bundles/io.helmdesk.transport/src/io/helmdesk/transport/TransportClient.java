@@ -39,4 +39,23 @@ public final class TransportClient {
         Objects.requireNonNull(handler, "handler");
         return new ClientConnector(server, tls, settings, handler).connect();
     }
+
+    /**
+     * Connects to a relay, goes through the {@link Rendezvous} in the clear, then runs TLS end to end with whoever the
+     * relay paired this connection with, and blocks until that handshake finished; from then on it is a connection as
+     * {@link #connect} makes, heartbeats included. Waiting for the pairing counts against the handshake timeout.
+     *
+     * @param tls both ends present a certificate and pin the other's ({@link EndToEndIdentity#context(String)})
+     * @param tlsServer whether this end takes the server's part of the TLS handshake (the other end must not)
+     * @throws IOException what the rendezvous threw, as it is; or as {@link #connect} throws
+     */
+    public static Connection connectEndToEnd(InetSocketAddress relay, Rendezvous rendezvous, SSLContext tls,
+            boolean tlsServer, ClientSettings settings, ConnectionHandler handler) throws IOException {
+        Objects.requireNonNull(relay, "relay");
+        Objects.requireNonNull(rendezvous, "rendezvous");
+        Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(handler, "handler");
+        return new ClientConnector(relay, rendezvous, tls, tlsServer, settings, handler).connect();
+    }
 }

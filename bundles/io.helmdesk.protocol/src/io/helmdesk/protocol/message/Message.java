@@ -6,7 +6,8 @@ package io.helmdesk.protocol.message;
  */
 public sealed interface Message permits Hello, Welcome, Enroll, EnrollResult, Challenge, Authenticate, Authenticated,
         Heartbeat, HeartbeatAck, Status, PreviewImage, SystemInfo, Command, CommandResult, ErrorMessage, Bye,
-        RelayJoin, RelayPaired, DisplayLayout, FrameUpdate, FrameAck, CursorShape, CursorPosition, PointerEvent,
+        RelayJoin, RelayPaired, DisplayLayout, FrameUpdate, FrameAck, CursorShape, CursorPosition,
+        PointerEvent,
         KeyEvent, SpecialKeys, ClipboardText, ChatMessage, FileOffer, FileAccept, FileChunk, FileDone, FileRequest,
         FileListRequest, FileListing, ControlRequest, ControlState, SessionEvent {
 

@@ -22,17 +22,19 @@ public final class SessionDTOs {
     }
 
     /**
-     * The answer to {@code POST /sessions}: the console joins the relay at {@code relayHost:relayPort} over TLS,
-     * pinning {@code relayPin}, and presents {@code ticket} (single use, a secret) in its first message.
-     * {@code clipboard} and {@code files} say what the agent lets through in this session.
+     * The answer to {@code POST /sessions}: the console joins the relay at {@code relayHost:relayPort}, presents
+     * {@code ticket} (single use, a secret) in its first message, and once the agent joined too, runs TLS with it end to
+     * end through the relay, presenting {@code identity} (a key and certificate made for this session; a secret) and
+     * pinning the agent's certificate, {@code peerPin}. {@code clipboard} and {@code files} say what the agent lets
+     * through in this session.
      */
-    public record SessionStartDTO(String sessionId, String deviceId, String relayHost, int relayPort, String relayPin,
-            String ticket, String expiresAt, boolean clipboard, boolean files) {
+    public record SessionStartDTO(String sessionId, String deviceId, String relayHost, int relayPort, String identity,
+            String peerPin, String ticket, String expiresAt, boolean clipboard, boolean files) {
 
         /** A session that shares the clipboard and files. */
-        public SessionStartDTO(String sessionId, String deviceId, String relayHost, int relayPort, String relayPin,
-                String ticket, String expiresAt) {
-            this(sessionId, deviceId, relayHost, relayPort, relayPin, ticket, expiresAt, true, true);
+        public SessionStartDTO(String sessionId, String deviceId, String relayHost, int relayPort, String identity,
+                String peerPin, String ticket, String expiresAt) {
+            this(sessionId, deviceId, relayHost, relayPort, identity, peerPin, ticket, expiresAt, true, true);
         }
 
         @Override

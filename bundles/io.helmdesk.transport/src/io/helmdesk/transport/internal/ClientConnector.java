@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 
 import io.helmdesk.transport.ClientSettings;
 import io.helmdesk.transport.ConnectionHandler;
+import io.helmdesk.transport.Rendezvous;
 
 /**
  * One client connection and what it runs on: a MINA connector with one network thread and a timer thread for
@@ -39,13 +40,28 @@ public final class ClientConnector {
 
     public ClientConnector(InetSocketAddress server, SSLContext tls, ClientSettings settings,
             ConnectionHandler handler) {
+        this(server, null, tls, false, settings, handler);
+    }
+
+    /**
+     * @param rendezvous null for TLS with the server itself; otherwise what is said in the clear before TLS starts,
+     *            end to end, with the connection the relay pairs this one with
+     * @param tlsServer with a rendezvous: whether this end takes the server's part of the TLS handshake
+     */
+    public ClientConnector(InetSocketAddress server, Rendezvous rendezvous, SSLContext tls, boolean tlsServer,
+            ClientSettings settings, ConnectionHandler handler) {
         this.server = server;
         this.settings = settings;
         this.peer = server.getHostString() + ":" + server.getPort();
         connector.setConnectTimeoutMillis(settings.connectTimeout().toMillis());
         connector.getSessionConfig().setTcpNoDelay(true);
         connector.getSessionConfig().setKeepAlive(true);
-        connector.getFilterChain().addLast("tls", new TlsFilter(tls));
+        if (rendezvous == null) {
+            connector.getFilterChain().addLast("tls", new TlsFilter(tls));
+        } else {
+            connector.getFilterChain().addLast("rendezvous", new RendezvousFilter(rendezvous));
+            connector.getFilterChain().addLast("tls", TlsFilter.endToEnd(tls, tlsServer));
+        }
         connector.getFilterChain().addLast("frames", new FrameFilter());
         connector.setHandler(new SessionEvents(session -> new MinaConnection(session, handler,
                 settings.maxPayloadLength(), settings.maxQueuedBytes(), timer, this::release)));

@@ -315,6 +315,25 @@ public final class MinaConnection implements Connection {
         return true;
     }
 
+    /**
+     * Gives up a connection before its TLS started (a relay refused it): {@link #awaitHandshake} throws {@code why} as
+     * it is.
+     */
+    void refuse(IOException why) {
+        handshake.completeExceptionally(new Refused(why));
+        failHandshake(why.getMessage());
+    }
+
+    /** Carries a refusal through the handshake future, to be told apart from failures of the handshake itself. */
+    private static final class Refused extends Exception {
+
+        private static final long serialVersionUID = 1L;
+
+        Refused(IOException cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
+    }
+
     /** Closes a connection still in its handshake that has not finished within the timeout. */
     void checkHandshake(long nowNanos, long timeoutNanos) {
         if (state.get() == State.HANDSHAKING && nowNanos - createdNanos > timeoutNanos
@@ -354,6 +373,9 @@ public final class MinaConnection implements Connection {
             abort("interrupted");
             throw new InterruptedIOException("Interrupted while connecting to " + peer);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof Refused refused) {
+                throw (IOException) refused.getCause();
+            }
             throw handshakeFailure(peer, e.getCause());
         }
     }

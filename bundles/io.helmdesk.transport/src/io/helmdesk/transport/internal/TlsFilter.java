@@ -25,16 +25,38 @@ public final class TlsFilter extends SslFilter {
 
     private static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
 
+    /** Whether this end is the TLS server; null: as the MINA session is (acceptor or connector). */
+    private final Boolean tlsServer;
+
+    /** Server or client as the MINA session is. */
     public TlsFilter(SSLContext context) {
         super(context, true);
+        this.tlsServer = null;
+    }
+
+    /**
+     * For end-to-end TLS through a relay, where both ends are MINA clients: one takes the server's part, and asks for
+     * the other's certificate.
+     */
+    public static TlsFilter endToEnd(SSLContext context, boolean tlsServer) {
+        return new TlsFilter(context, tlsServer);
+    }
+
+    private TlsFilter(SSLContext context, boolean tlsServer) {
+        super(context, true);
+        this.tlsServer = tlsServer;
     }
 
     @Override
     protected SSLEngine createEngine(IoSession session, InetSocketAddress peer) {
-        SSLEngine engine = session.isServer() || peer == null
+        boolean server = tlsServer == null ? session.isServer() : tlsServer;
+        SSLEngine engine = server || peer == null
                 ? sslContext.createSSLEngine()
                 : sslContext.createSSLEngine(peer.getHostString(), peer.getPort());
-        engine.setUseClientMode(!session.isServer());
+        engine.setUseClientMode(!server);
+        if (server && tlsServer != null) {
+            engine.setNeedClientAuth(true);
+        }
         List<String> supported = Arrays.asList(engine.getSupportedProtocols());
         engine.setEnabledProtocols(PROTOCOLS.stream().filter(supported::contains).toArray(String[]::new));
         engine.setEnabledCipherSuites(aes128First(engine.getEnabledCipherSuites()));

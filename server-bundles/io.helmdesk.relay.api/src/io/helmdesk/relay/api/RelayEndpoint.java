@@ -5,8 +5,7 @@ package io.helmdesk.relay.api;
  *
  * @param publicHost the host name configured for clients, or empty: then clients use the host they reached the
  *            server's web address with
- * @param port the TLS port
- * @param pin SHA-256 fingerprint of the relay's self-signed certificate, 64 hex digits
+ * @param port the relay's TCP port; what goes through it is the sessions' end-to-end TLS
  */
-public record RelayEndpoint(String publicHost, int port, String pin) {
+public record RelayEndpoint(String publicHost, int port) {
 }

@@ -3,13 +3,13 @@ package io.helmdesk.relay.internal;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-/** Configuration PID {@code io.helmdesk.relay}: the TLS port the two sides of a remote session join on. */
-@ObjectClassDefinition(name = "Helmdesk session relay", description = "The TLS port agents and consoles join sessions on")
+/** Configuration PID {@code io.helmdesk.relay}: the port the two sides of a remote session join on (their TLS runs end to end through it). */
+@ObjectClassDefinition(name = "Helmdesk session relay", description = "The port agents and consoles join sessions on")
 @interface RelayConfiguration {
 
     String PID = "io.helmdesk.relay";
 
-    @AttributeDefinition(description = "TCP port of the relay (TLS); 0 for any free port; -1 for HELMDESK_RELAY_PORT of "
+    @AttributeDefinition(description = "TCP port of the relay; 0 for any free port; -1 for HELMDESK_RELAY_PORT of "
             + "bin/helmdesk-server (7444 by default)")
     int relay_port() default -1;
 
@@ -20,7 +20,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + "host the console reached the web address with, and the agent gateway's public host for agents")
     String public_host() default "";
 
-    @AttributeDefinition(description = "Seconds a new connection has to finish TLS and present its ticket")
+    @AttributeDefinition(description = "Seconds a new connection has to present its ticket")
     int join_timeout_seconds() default 10;
 
     @AttributeDefinition(description = "Bytes held for a side that reads slower than the other writes, per direction; "

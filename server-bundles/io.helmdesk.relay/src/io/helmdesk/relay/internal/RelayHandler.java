@@ -43,7 +43,7 @@ final class RelayHandler extends IoHandlerAdapter {
     static final int JOIN_MAX_PAYLOAD = 4096;
 
     private static final String JOINING = "helmdesk.relay.joining";
-    /** Below MINA's TLS filter's limit of 64 queued writes per session, which it enforces by throwing. */
+    /** Forwarded writes queued per side at most: with the byte limit, what a slow side may hold in the relay. */
     private static final int MAX_PENDING_WRITES = 32;
     private static final String SIDE = "helmdesk.relay.side";
 
@@ -83,7 +83,7 @@ final class RelayHandler extends IoHandlerAdapter {
         session.setAttribute(JOINING, new FrameDecoder(JOIN_MAX_PAYLOAD));
     }
 
-    /** A connection that has not finished TLS and presented a ticket within the join timeout is closed. */
+    /** A connection that has not presented a ticket within the join timeout is closed. */
     @Override
     public void sessionOpened(IoSession session) {
         timer.schedule(() -> {
@@ -182,11 +182,14 @@ final class RelayHandler extends IoHandlerAdapter {
         logger.debug("Session {}: {} joined from {}", pairing.sessionId, side.name(), session.getRemoteAddress());
         if (pairing.join(side)) {
             Side other = side.peer;
-            // Both forward from now on; only then are they told, so no byte they send can arrive before it. The other
-            // side's own thread drops its frame reader (see finishLastFrame).
+            // Both forward from now on; only then are they told, so no byte they send can arrive before it. The side
+            // joining now is told first: the other side may answer its RelayPaired at once (a TLS ClientHello), and
+            // that answer, forwarded on the other side's thread, must queue behind this side's RelayPaired. What this
+            // side sends is forwarded on this thread, after both are told. The other side's own thread drops its
+            // frame reader (see finishLastFrame).
             session.removeAttribute(JOINING);
-            write(other.session, new RelayPaired(pairing.sessionId, side.role));
             write(session, new RelayPaired(pairing.sessionId, other.role));
+            write(other.session, new RelayPaired(pairing.sessionId, side.role));
             events.paired(pairing);
         }
     }
@@ -200,7 +203,7 @@ final class RelayHandler extends IoHandlerAdapter {
         from.forwarded.addAndGet(length);
         to.pendingBytes.addAndGet(length);
         to.pendingWrites.incrementAndGet();
-        // The write's future completes once its bytes are on the socket (after MINA's TLS filter's own queue).
+        // The write's future completes once its bytes are on the socket.
         to.session.write(copy).addListener(written -> sent(to, length));
         if (full(to)) {
             // Decided under the writer side's lock, as resuming is: the other side drains on its own thread, and a
@@ -214,7 +217,7 @@ final class RelayHandler extends IoHandlerAdapter {
         }
     }
 
-    /** Reading from the other side stops: too many bytes, or too many writes for MINA's TLS queue (64 at most). */
+    /** Reading from the other side stops: too many bytes, or too many writes queued. */
     private boolean full(Side side) {
         return side.pendingBytes.get() > highWater || side.pendingWrites.get() >= MAX_PENDING_WRITES;
     }
@@ -251,8 +254,16 @@ final class RelayHandler extends IoHandlerAdapter {
         }
     }
 
+    /**
+     * A paired connection that carried nothing both ways for the idle timeout is dead (the ends send heartbeats). A
+     * side waiting for its partner says nothing while the other end's user is asked; its tickets' expiry ends it.
+     */
     @Override
     public void sessionIdle(IoSession session, IdleStatus status) {
+        Side side = (Side) session.getAttribute(SIDE);
+        if (side != null && side.peer == null) {
+            return;
+        }
         logger.debug("Relay connection {} idle, closing", session.getRemoteAddress());
         session.closeNow();
     }

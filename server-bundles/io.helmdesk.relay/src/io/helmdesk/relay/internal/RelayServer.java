@@ -1,15 +1,11 @@
 package io.helmdesk.relay.internal;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -37,12 +33,12 @@ import io.helmdesk.relay.api.RelayEndpoint;
 import io.helmdesk.relay.api.RelayListener;
 import io.helmdesk.relay.api.RelayService;
 import io.helmdesk.relay.api.RelayTickets;
-import io.helmdesk.transport.ServerIdentity;
-import io.helmdesk.transport.TlsFilters;
 
 /**
- * The relay's TLS port and its tickets. Tickets live in memory only: a server restart ends every session, and the
- * sides ask for a new one. The certificate is self-signed, made once and kept in {@code <data>/keys/relay.p12}.
+ * The relay's port and its tickets. The port speaks plain TCP: each side sends its ticket in the clear, and once both
+ * sides of a session joined, the relay forwards their bytes, which are the end-to-end TLS between the agent and the
+ * console (each pins the certificate the server made for the other): the relay never holds a key and cannot read a
+ * session. Tickets live in memory only: a server restart ends every session, and the sides ask for a new one.
  */
 @Component(service = RelayService.class, configurationPid = RelayConfiguration.PID, immediate = true, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = RelayConfiguration.class)
@@ -57,32 +53,25 @@ public class RelayServer implements RelayService, RelayHandler.Events {
     private final Map<String, RelayHandler.Ticket> tickets = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("relay-timer").daemon().factory());
-    private final ServerIdentity identity;
     private final NioSocketAcceptor acceptor;
     private final RelayHandler handler;
     private final String publicHost;
 
     @Activate
     public RelayServer(BundleContext context, RelayConfiguration configuration) throws IOException {
-        this(dataFolder(context).resolve("keys/relay.p12"),
-                new InetSocketAddress(configuration.relay_bind(), configuration.relay_port() >= 0
-                        ? configuration.relay_port()
-                        : Integer.parseInt(
-                                Objects.requireNonNullElse(context.getProperty("helmdesk.relay.port"), "7444"))),
+        this(new InetSocketAddress(configuration.relay_bind(), configuration.relay_port() >= 0
+                ? configuration.relay_port()
+                : Integer.parseInt(
+                        Objects.requireNonNullElse(context.getProperty("helmdesk.relay.port"), "7444"))),
                 configuration.public_host().strip(),
                 Duration.ofSeconds(Math.max(1, configuration.join_timeout_seconds())),
                 Math.max(64 * 1024, configuration.forward_buffer_bytes()),
                 Duration.ofSeconds(Math.max(10, configuration.idle_timeout_seconds())));
     }
 
-    RelayServer(Path identityFile, InetSocketAddress bind, String publicHost, Duration joinTimeout, long forwardBuffer,
+    RelayServer(InetSocketAddress bind, String publicHost, Duration joinTimeout, long forwardBuffer,
             Duration idleTimeout) throws IOException {
         this.publicHost = publicHost;
-        List<String> names = new ArrayList<>(List.of(publicHost.isEmpty() ? localHostName() : publicHost));
-        if (!names.contains("localhost")) {
-            names.add("localhost");
-        }
-        this.identity = ServerIdentity.loadOrCreate(identityFile, names);
         this.handler = new RelayHandler(this::take, this, forwardBuffer, timer, joinTimeout);
         this.acceptor = new NioSocketAcceptor(2);
         acceptor.setReuseAddress(true);
@@ -91,7 +80,6 @@ public class RelayServer implements RelayService, RelayHandler.Events {
         sessionConfig.setTcpNoDelay(true);
         sessionConfig.setKeepAlive(true);
         sessionConfig.setIdleTime(IdleStatus.BOTH_IDLE, (int) idleTimeout.toSeconds());
-        acceptor.getFilterChain().addLast("tls", TlsFilters.of(identity.serverContext()));
         acceptor.setHandler(handler);
         try {
             acceptor.bind(bind);
@@ -100,8 +88,8 @@ public class RelayServer implements RelayService, RelayHandler.Events {
             timer.shutdownNow();
             throw e;
         }
-        logger.info("Sessions are relayed on port {} (TLS, certificate fingerprint SHA-256 {})", port(),
-                identity.pin());
+        logger.info("Sessions are relayed on port {} (end-to-end TLS between agent and console; the relay reads"
+                + " tickets only)", port());
     }
 
     @Deactivate
@@ -120,7 +108,7 @@ public class RelayServer implements RelayService, RelayHandler.Events {
 
     @Override
     public RelayEndpoint endpoint() {
-        return new RelayEndpoint(publicHost, port(), identity.pin());
+        return new RelayEndpoint(publicHost, port());
     }
 
     @Override
@@ -214,21 +202,5 @@ public class RelayServer implements RelayService, RelayHandler.Events {
         byte[] bytes = new byte[TICKET_BYTES];
         random.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    private static Path dataFolder(BundleContext context) {
-        String configured = context.getProperty("helmdesk.data");
-        if (configured != null && !configured.isBlank()) {
-            return Path.of(configured).toAbsolutePath();
-        }
-        return context.getDataFile("").toPath().toAbsolutePath();
-    }
-
-    private static String localHostName() {
-        try {
-            return InetAddress.getLocalHost().getCanonicalHostName();
-        } catch (UnknownHostException e) {
-            return "localhost";
-        }
     }
 }

@@ -17,10 +17,7 @@ final class Side {
     final AtomicLong forwarded = new AtomicLong();
     /** Whether reading from this side is suspended because the other side's queue is full; guarded by this side. */
     boolean suspended;
-    /**
-     * Bytes and writes forwarded to this side and not sent yet. Counted here, not by MINA: its TLS filter keeps
-     * writes in a queue of its own (MINA's scheduled bytes do not see them) and refuses a 65th queued write.
-     */
+    /** Bytes and writes forwarded to this side and not sent yet; counted by the write futures' listeners. */
     final AtomicLong pendingBytes = new AtomicLong();
     final AtomicInteger pendingWrites = new AtomicInteger();
     volatile Side peer;

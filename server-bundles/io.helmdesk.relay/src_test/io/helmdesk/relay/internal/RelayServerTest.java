@@ -4,29 +4,28 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Random;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32;
 
-import javax.net.ssl.SSLSocket;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import io.helmdesk.protocol.ErrorCode;
 import io.helmdesk.protocol.Frame;
@@ -35,7 +34,6 @@ import io.helmdesk.protocol.FrameEncoder;
 import io.helmdesk.protocol.message.Bye;
 import io.helmdesk.protocol.message.ChatMessage;
 import io.helmdesk.protocol.message.ErrorMessage;
-import io.helmdesk.protocol.message.FileChunk;
 import io.helmdesk.protocol.message.Message;
 import io.helmdesk.protocol.message.MessageCodec;
 import io.helmdesk.protocol.message.RelayJoin;
@@ -44,26 +42,21 @@ import io.helmdesk.protocol.message.Role;
 import io.helmdesk.protocol.message.Status;
 import io.helmdesk.relay.api.RelayListener;
 import io.helmdesk.relay.api.RelayTickets;
-import io.helmdesk.transport.ClientSettings;
-import io.helmdesk.transport.Connection;
-import io.helmdesk.transport.ConnectionHandler;
-import io.helmdesk.transport.PinnedTrust;
-import io.helmdesk.transport.TransportClient;
 
-/** The relay on real TLS sockets: pairing by ticket, forwarding both ways, and every refusal. */
+/**
+ * The relay on real sockets, as the ends meet it: tickets in the clear, pairing, then bytes forwarded both ways
+ * untouched (the ends' TLS, here plain frames and raw bytes), back-pressure on a slow reader, and every refusal.
+ */
 class RelayServerTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
-
-    @TempDir
-    Path folder;
 
     private RelayServer relay;
     private final Events events = new Events();
 
     @BeforeEach
     void start() throws IOException {
-        relay = new RelayServer(folder.resolve("relay.p12"), new InetSocketAddress("127.0.0.1", 0), "", Duration
+        relay = new RelayServer(new InetSocketAddress("127.0.0.1", 0), "", Duration
                 .ofSeconds(2), 256 * 1024, Duration.ofSeconds(60));
     }
 
@@ -90,14 +83,14 @@ class RelayServerTest {
         agent.send(new ChatMessage(2, "User", "Hello from the agent"));
         assertEquals(new ChatMessage(2, "User", "Hello from the agent"), console.next());
 
-        agent.close("done");
-        assertEquals("closed", console.closed.poll(WAIT.toSeconds(), TimeUnit.SECONDS));
+        agent.close();
+        console.awaitClosed();
         assertTrue(events.ended.await(5, TimeUnit.SECONDS));
         assertTrue(events.fromAgent.get() > 0 && events.fromConsole.get() > 0, "bytes counted both ways");
     }
 
     @Test
-    void forwardsBulkDataIntactToASlowReader() throws Exception {
+    void forwardsBulkBytesIntactToASlowReader() throws Exception {
         RelayTickets tickets = relay.open("s-bulk", Duration.ofSeconds(30), events);
         Client console = Client.connect(relay);
         console.send(new RelayJoin(tickets.consoleTicket()));
@@ -105,29 +98,36 @@ class RelayServerTest {
         agent.send(new RelayJoin(tickets.agentTicket()));
         console.next();
         agent.next();
-        // 24 MiB through a 256 KiB relay buffer: the agent's sends wait for the console, whose reads are slow at first.
-        console.slowFirstReads = 20;
-        Random random = new Random(7);
-        CRC32 sent = new CRC32();
+        // 24 MiB through a 256 KiB relay buffer, whatever the bytes are: the agent's writes wait for the console,
+        // whose reads are slow at first.
         int chunks = 96;
+        CRC32 sent = new CRC32();
         Thread sender = Thread.ofPlatform().start(() -> {
-            for (int i = 0; i < chunks; i++) {
-                byte[] data = new byte[256 * 1024];
-                random.nextBytes(data);
-                sent.update(data);
-                CRC32 crc = new CRC32();
-                crc.update(data);
-                while (agent.connection.queuedBytes() > 2L * 1024 * 1024) {
-                    Thread.onSpinWait();
+            Random random = new Random(7);
+            try {
+                for (int i = 0; i < chunks; i++) {
+                    byte[] data = new byte[256 * 1024];
+                    random.nextBytes(data);
+                    sent.update(data);
+                    agent.out.write(data);
                 }
-                assertTrue(agent.connection.send(new FileChunk(1, (long) i * data.length, (int) crc.getValue(), data)));
+                agent.out.flush();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
             }
         });
         CRC32 received = new CRC32();
-        for (int i = 0; i < chunks; i++) {
-            FileChunk chunk = assertInstanceOf(FileChunk.class, console.next());
-            assertEquals((long) i * chunk.data().length, chunk.offset());
-            received.update(chunk.data());
+        byte[] buffer = new byte[64 * 1024];
+        long total = 0;
+        int reads = 0;
+        while (total < chunks * 256L * 1024) {
+            if (reads++ < 20) {
+                Thread.sleep(50);
+            }
+            int read = console.in.read(buffer, 0, (int) Math.min(buffer.length, chunks * 256L * 1024 - total));
+            assertTrue(read > 0, "the stream ended after " + total + " bytes");
+            received.update(buffer, 0, read);
+            total += read;
         }
         sender.join();
         assertEquals(sent.getValue(), received.getValue());
@@ -138,13 +138,15 @@ class RelayServerTest {
         RelayTickets tickets = relay.open("s-2", Duration.ofSeconds(30), events);
         Client first = Client.connect(relay);
         first.send(new RelayJoin(tickets.consoleTicket()));
+        // Each connection has its own network thread: the first join is in once the first side hears nothing back.
+        first.assertStillOpen();
         Client second = Client.connect(relay);
         second.send(new RelayJoin(tickets.consoleTicket()));
         ErrorMessage refusal = assertInstanceOf(ErrorMessage.class, second.next());
         assertEquals(ErrorCode.AUTHENTICATION_FAILED, refusal.code());
         assertEquals("Unknown, used or expired session ticket", refusal.message());
-        assertEquals("closed", second.closed.poll(WAIT.toSeconds(), TimeUnit.SECONDS));
-        assertTrue(first.connection.isOpen(), "the first holder keeps waiting");
+        second.awaitClosed();
+        first.assertStillOpen();
     }
 
     @Test
@@ -153,7 +155,7 @@ class RelayServerTest {
         Client stranger = Client.connect(relay);
         stranger.send(new RelayJoin("x".repeat(43)));
         assertEquals(ErrorCode.AUTHENTICATION_FAILED, assertInstanceOf(ErrorMessage.class, stranger.next()).code());
-        assertEquals("closed", stranger.closed.poll(WAIT.toSeconds(), TimeUnit.SECONDS));
+        stranger.awaitClosed();
     }
 
     @Test
@@ -182,6 +184,29 @@ class RelayServerTest {
     }
 
     @Test
+    void aWaitingSideIsNotIdleButASilentPairIs() throws Exception {
+        RelayServer quick = new RelayServer(new InetSocketAddress("127.0.0.1", 0), "", Duration.ofSeconds(2),
+                256 * 1024, Duration.ofSeconds(1));
+        try {
+            RelayTickets tickets = quick.open("s-idle", Duration.ofSeconds(30), events);
+            Client console = Client.connect(quick);
+            console.send(new RelayJoin(tickets.consoleTicket()));
+            // The other end's user is asked meanwhile: a waiting side says nothing, and stays.
+            Thread.sleep(2500);
+            console.assertStillOpen();
+            Client agent = Client.connect(quick);
+            agent.send(new RelayJoin(tickets.agentTicket()));
+            console.next();
+            agent.next();
+            // Paired ends send heartbeats; a pair silent for the idle time is gone.
+            console.awaitClosed();
+            agent.awaitClosed();
+        } finally {
+            quick.stop();
+        }
+    }
+
+    @Test
     void closingAnUnpairedSessionTellsTheWaitingSideWhy() throws Exception {
         RelayTickets tickets = relay.open("s-7", Duration.ofSeconds(30), events);
         Client console = Client.connect(relay);
@@ -203,8 +228,8 @@ class RelayServerTest {
         console.next();
         agent.next();
         relay.close("s-5", "ended by the operator");
-        assertEquals("closed", console.closed.poll(WAIT.toSeconds(), TimeUnit.SECONDS));
-        assertEquals("closed", agent.closed.poll(WAIT.toSeconds(), TimeUnit.SECONDS));
+        console.awaitClosed();
+        agent.awaitClosed();
         assertEquals("ended by the operator", events.reason);
         assertThrows(IllegalStateException.class, () -> {
             relay.open("s-6", Duration.ofSeconds(30), events);
@@ -214,8 +239,7 @@ class RelayServerTest {
 
     @Test
     void anOversizedFrameBeforeJoiningIsRefusedBeforeItIsRead() throws Exception {
-        try (SSLSocket socket = (SSLSocket) PinnedTrust.clientContext(relay.endpoint().pin()).getSocketFactory()
-                .createSocket("127.0.0.1", relay.endpoint().port())) {
+        try (Socket socket = new Socket("127.0.0.1", relay.endpoint().port())) {
             socket.setSoTimeout((int) WAIT.toMillis());
             DataOutputStream out = new DataOutputStream(socket.getOutputStream());
             // A header announcing 1 GiB of RelayJoin.
@@ -234,56 +258,56 @@ class RelayServerTest {
         assertArrayEquals(new byte[]{(byte) Frame.MARKER, 0, 0x01, 0x40}, java.util.Arrays.copyOf(encoded, 4));
     }
 
-    /** A side of a session, on the same transport client agents and consoles use. */
-    private static final class Client implements ConnectionHandler {
+    /** A side of a session on a plain socket: frames in the clear before pairing, whatever it likes after. */
+    private static final class Client implements AutoCloseable {
 
-        final BlockingQueue<Message> received = new LinkedBlockingQueue<>();
-        final BlockingQueue<String> closed = new LinkedBlockingQueue<>();
-        volatile int slowFirstReads;
-        Connection connection;
+        private static final FrameEncoder ENCODER = new FrameEncoder(Frame.DEFAULT_MAX_PAYLOAD);
+
+        final Socket socket;
+        final InputStream in;
+        final OutputStream out;
+
+        private Client(Socket socket) throws IOException {
+            this.socket = socket;
+            this.in = socket.getInputStream();
+            this.out = socket.getOutputStream();
+        }
 
         static Client connect(RelayServer relay) throws IOException {
-            Client client = new Client();
-            client.connection = TransportClient.connect(new InetSocketAddress("127.0.0.1", relay.endpoint().port()),
-                    PinnedTrust.clientContext(relay.endpoint().pin()), ClientSettings.defaults(), client);
-            return client;
+            Socket socket = new Socket("127.0.0.1", relay.endpoint().port());
+            socket.setSoTimeout((int) WAIT.toMillis());
+            return new Client(socket);
         }
 
-        void send(Message message) {
-            assertTrue(connection.send(message), "sent " + message);
+        void send(Message message) throws IOException {
+            out.write(ENCODER.encode(MessageCodec.encode(message)));
+            out.flush();
         }
 
-        Message next() throws InterruptedException {
-            Message message = received.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
-            assertTrue(message != null, "a message within " + WAIT);
-            return message;
+        Message next() throws IOException {
+            Frame frame = new FrameDecoder(Frame.DEFAULT_MAX_PAYLOAD).read(in);
+            assertNotNull(frame, "a frame, not the end of the stream");
+            return MessageCodec.decode(frame);
         }
 
-        void close(String reason) {
-            connection.close(reason);
-        }
-
-        @Override
-        public void opened(Connection opened) {
-        }
-
-        @Override
-        public void received(Connection from, Message message) {
-            if (slowFirstReads > 0) {
-                slowFirstReads--;
-                try {
-                    // A slow reader: the network thread of this side stalls, so the relay's queue for it fills.
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+        /** The relay closed this side's connection (nothing more comes). */
+        void awaitClosed() throws IOException {
+            try {
+                assertEquals(-1, in.read(), "the relay closed the connection");
+            } catch (SocketException reset) {
+                // closed as well
             }
-            received.add(message);
+        }
+
+        void assertStillOpen() throws IOException {
+            socket.setSoTimeout(300);
+            assertThrows(SocketTimeoutException.class, in::read, "nothing comes, and the connection stays");
+            socket.setSoTimeout((int) WAIT.toMillis());
         }
 
         @Override
-        public void closed(Connection from, String reason) {
-            closed.add("closed");
+        public void close() throws IOException {
+            socket.close();
         }
     }
 

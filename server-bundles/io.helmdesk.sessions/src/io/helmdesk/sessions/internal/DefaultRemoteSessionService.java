@@ -1,5 +1,6 @@
 package io.helmdesk.sessions.internal;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,6 +40,7 @@ import io.helmdesk.store.api.AccountRepository;
 import io.helmdesk.store.api.RemoteSessionEventRecord;
 import io.helmdesk.store.api.RemoteSessionRecord;
 import io.helmdesk.store.api.RemoteSessionRepository;
+import io.helmdesk.transport.EndToEndIdentity;
 
 /**
  * Opens sessions: the caller's right on the device is the device service's ({@link DeviceService#get}); the relay
@@ -89,6 +91,9 @@ public class DefaultRemoteSessionService implements RemoteSessionService, AgentE
         long now = clock.millis();
         sessions.insert(RemoteSessionRecord.requested(sessionId, deviceId, caller.accountId(), operatorName, now));
         sessions.addEvent(new RemoteSessionEventRecord(sessionId, now, "REQUESTED", operatorName, ""));
+        // A key and certificate for each end, for this session only: they pin each other through the relay.
+        EndToEndIdentity agentIdentity = newIdentity();
+        EndToEndIdentity consoleIdentity = newIdentity();
         RelayTickets tickets = relay.open(sessionId, JOIN_WITHIN, this);
         RelayEndpoint endpoint = relay.endpoint();
         Map<String, String> offer = new LinkedHashMap<>();
@@ -97,7 +102,8 @@ public class DefaultRemoteSessionService implements RemoteSessionService, AgentE
         // Empty: the agent uses the host of its own control connection.
         offer.put("relayHost", endpoint.publicHost());
         offer.put("relayPort", Integer.toString(endpoint.port()));
-        offer.put("relayPin", endpoint.pin());
+        offer.put("identity", agentIdentity.encode());
+        offer.put("peerPin", consoleIdentity.pin());
         offer.put("operator", operatorName);
         offer.put("consent", device.consentRequired() ? "required" : "optional");
         offer.put("clipboard", Boolean.toString(options.clipboard()));
@@ -118,8 +124,16 @@ public class DefaultRemoteSessionService implements RemoteSessionService, AgentE
             throw new TargetOfflineException(device.displayName() + " is offline");
         }
         logger.info("Session {} to {} ({}) requested by {}", sessionId, device.displayName(), deviceId, caller.email());
-        return new SessionStart(sessionId, deviceId, endpoint.publicHost(), endpoint.port(), endpoint.pin(),
-                tickets.consoleTicket(), tickets.expiresAt(), options);
+        return new SessionStart(sessionId, deviceId, endpoint.publicHost(), endpoint.port(), consoleIdentity.encode(),
+                agentIdentity.pin(), tickets.consoleTicket(), tickets.expiresAt(), options);
+    }
+
+    private static EndToEndIdentity newIdentity() {
+        try {
+            return EndToEndIdentity.create();
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot make a key for the session: " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.helmdesk.systemtests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +16,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -55,12 +57,14 @@ import io.helmdesk.protocol.message.Message;
 import io.helmdesk.protocol.message.MessageCodec;
 import io.helmdesk.protocol.message.RelayJoin;
 import io.helmdesk.protocol.message.RelayPaired;
+import io.helmdesk.protocol.message.Role;
 import io.helmdesk.session.FileTransfers;
 import io.helmdesk.session.IncomingOffer;
 import io.helmdesk.session.RelayAddress;
 import io.helmdesk.session.RelayChannel;
 import io.helmdesk.session.RelayRefusedException;
 import io.helmdesk.session.SessionPeer;
+import io.helmdesk.session.SessionTicket;
 import io.helmdesk.session.ViewerSession;
 import io.helmdesk.systemtests.support.ProductProcess;
 import io.helmdesk.systemtests.support.Products;
@@ -130,7 +134,7 @@ class SessionIT {
                 Path operatorFolder = Files.createDirectories(work.resolve("operator-files"));
                 CompletableFuture<ViewerSession> joined = CompletableFuture.supplyAsync(() -> {
                     try {
-                        return ViewerSession.join(relay(start), start.path("ticket").asText(), WAIT,
+                        return ViewerSession.join(relay(start), ticket(start), WAIT,
                                 "Olivia Operator", operatorFolder, viewer, viewer);
                     } catch (IOException e) {
                         throw new java.io.UncheckedIOException(e);
@@ -267,14 +271,14 @@ class SessionIT {
 
                 // A used ticket is refused; so is a forged control grant and a frame over the limit.
                 RelayRefusedException reused = assertThrows(RelayRefusedException.class, () -> RelayChannel.join(
-                        relay(start), start.path("ticket").asText(), Duration.ofSeconds(10), new Collector()));
+                        relay(start), ticket(start), Duration.ofSeconds(10), new Collector()));
                 assertEquals("Unknown, used or expired session ticket", reused.relayMessage());
 
                 JsonNode second = startSession(server, session, deviceId);
                 Collector forger = new Collector();
                 CompletableFuture<RelayChannel> forgerJoined = CompletableFuture.supplyAsync(() -> {
                     try {
-                        return RelayChannel.join(relay(second), second.path("ticket").asText(), WAIT, forger);
+                        return RelayChannel.join(relay(second), ticket(second), WAIT, forger);
                     } catch (IOException e) {
                         throw new java.io.UncheckedIOException(e);
                     }
@@ -292,7 +296,7 @@ class SessionIT {
 
                 JsonNode third = startSession(server, session, deviceId);
                 CompletableFuture<ErrorMessage> oversized = CompletableFuture.supplyAsync(() -> oversizedFrame(
-                        relay(third), third.path("ticket").asText()));
+                        relay(third), ticket(third)));
                 user.clickIn(user.awaitWindow("Helmdesk: remote session request", WAIT), 0.25, 1.0, -18);
                 ErrorMessage tooLarge = oversized.get(WAIT.toSeconds(), TimeUnit.SECONDS);
                 assertEquals(ErrorCode.FRAME_TOO_LARGE, tooLarge.code());
@@ -301,7 +305,7 @@ class SessionIT {
                 JsonNode fourth = startSession(server, session, deviceId);
                 CompletableFuture<Throwable> refused = CompletableFuture.supplyAsync(() -> {
                     try {
-                        ViewerSession.join(relay(fourth), fourth.path("ticket").asText(), WAIT, "Olivia Operator",
+                        ViewerSession.join(relay(fourth), ticket(fourth), WAIT, "Olivia Operator",
                                 operatorFolder, new Recorder(), new Recorder()).close();
                         return null;
                     } catch (IOException e) {
@@ -371,18 +375,27 @@ class SessionIT {
         ImageIO.write(image, "png", file.toFile());
     }
 
-    /** Connects as the console's side of a session, then announces a payload beyond the 16 MiB limit. */
-    private static ErrorMessage oversizedFrame(RelayAddress relay, String ticket) {
-        try (SSLSocket socket = (SSLSocket) io.helmdesk.transport.PinnedTrust.clientContext(relay.pin())
-                .getSocketFactory().createSocket(relay.host(), relay.port())) {
-            socket.setSoTimeout((int) WAIT.toMillis());
-            OutputStream out = socket.getOutputStream();
-            out.write(new FrameEncoder(Frame.PRE_AUTHENTICATION_MAX_PAYLOAD).encode(MessageCodec.encode(new RelayJoin(
-                    ticket))));
-            out.flush();
-            InputStream in = socket.getInputStream();
+    /**
+     * Connects as the console's side of a session, runs TLS with the agent through the relay, then announces a payload
+     * beyond the 16 MiB limit.
+     */
+    private static ErrorMessage oversizedFrame(RelayAddress relay, SessionTicket ticket) {
+        try (Socket plain = new Socket(relay.host(), relay.port())) {
+            plain.setSoTimeout((int) WAIT.toMillis());
+            plain.getOutputStream().write(new FrameEncoder(Frame.PRE_AUTHENTICATION_MAX_PAYLOAD).encode(MessageCodec
+                    .encode(new RelayJoin(ticket.ticket()))));
+            plain.getOutputStream().flush();
             FrameDecoder frames = new FrameDecoder(Frame.DEFAULT_MAX_PAYLOAD);
-            assertInstanceOf(RelayPaired.class, MessageCodec.decode(frames.read(in)));
+            assertInstanceOf(RelayPaired.class, MessageCodec.decode(frames.read(plain.getInputStream())));
+            SSLSocket socket = (SSLSocket) ticket.identity().context(ticket.peerPin()).getSocketFactory().createSocket(
+                    plain, relay.host(), relay.port(), true);
+            socket.setUseClientMode(true);
+            socket.startHandshake();
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            // The agent speaks first (the session event "connected", its screen's layout); the header goes after
+            // that, in a record of its own.
+            assertNotNull(MessageCodec.decode(frames.read(in)));
             DataOutputStream header = new DataOutputStream(out);
             header.writeByte(Frame.MARKER);
             header.writeByte(0);
@@ -457,8 +470,12 @@ class SessionIT {
     }
 
     private static RelayAddress relay(JsonNode start) {
-        return new RelayAddress(start.path("relayHost").asText(), start.path("relayPort").asInt(), start.path(
-                "relayPin").asText());
+        return new RelayAddress(start.path("relayHost").asText(), start.path("relayPort").asInt());
+    }
+
+    private static SessionTicket ticket(JsonNode start) {
+        return SessionTicket.of(Role.CONSOLE, start.path("ticket").asText(), start.path("identity").asText(), start
+                .path("peerPin").asText());
     }
 
     private static JsonNode startSession(ServerUnderTest server, String session, String deviceId) throws Exception {
@@ -467,6 +484,7 @@ class SessionIT {
         assertEquals(201, started.statusCode(), started.body());
         JsonNode start = json(started);
         SecretsSeen.record(start.path("ticket").asText());
+        SecretsSeen.record(start.path("identity").asText());
         return start;
     }
 

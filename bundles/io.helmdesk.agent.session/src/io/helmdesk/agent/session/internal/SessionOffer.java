@@ -4,14 +4,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
+import io.helmdesk.protocol.message.Role;
 import io.helmdesk.session.RelayAddress;
+import io.helmdesk.session.SessionTicket;
 
 /**
  * A session the server offers, read from the {@code session-offer} command's arguments (docs/protocol.md).
  *
  * @param consentAsked whether the server asks for the user's consent (the agent may ask even when it does not)
  */
-record SessionOffer(String sessionId, String ticket, RelayAddress relay, String operator, boolean consentAsked,
+record SessionOffer(String sessionId, SessionTicket ticket, RelayAddress relay, String operator, boolean consentAsked,
         boolean clipboardAllowed, boolean filesAllowed, Path filesFolder, Duration promptTimeout) {
 
     /**
@@ -22,7 +24,8 @@ record SessionOffer(String sessionId, String ticket, RelayAddress relay, String 
             Duration promptTimeout) {
         String sessionId = required(arguments, "sessionId");
         String ticket = required(arguments, "ticket");
-        String pin = required(arguments, "relayPin");
+        String identity = required(arguments, "identity");
+        String peerPin = required(arguments, "peerPin");
         int port;
         try {
             port = Integer.parseInt(required(arguments, "relayPort"));
@@ -34,7 +37,13 @@ record SessionOffer(String sessionId, String ticket, RelayAddress relay, String 
         }
         String host = arguments.getOrDefault("relayHost", "").strip();
         String operator = arguments.getOrDefault("operator", "").strip();
-        return new SessionOffer(sessionId, ticket, new RelayAddress(host.isEmpty() ? serverHost : host, port, pin),
+        SessionTicket agentTicket;
+        try {
+            agentTicket = SessionTicket.of(Role.AGENT, ticket, identity, peerPin);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("The offer's identity cannot be read: " + e.getMessage(), e);
+        }
+        return new SessionOffer(sessionId, agentTicket, new RelayAddress(host.isEmpty() ? serverHost : host, port),
                 operator.isEmpty() ? "An operator" : operator,
                 !"optional".equals(arguments.getOrDefault("consent", "required")),
                 Boolean.parseBoolean(arguments.getOrDefault("clipboard", "false")),

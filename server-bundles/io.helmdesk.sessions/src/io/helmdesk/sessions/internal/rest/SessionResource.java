@@ -73,7 +73,8 @@ public class SessionResource {
         String relayHost = start.relayHost().isEmpty() ? uri.getBaseUri().getHost() : start.relayHost();
         return Response.status(Response.Status.CREATED)
                 .entity(new SessionStartDTO(start.sessionId(), start.deviceId(), relayHost, start.relayPort(),
-                        start.relayPin(), start.ticket(), start.expiresAt().toString(), options.clipboard(),
+                        start.identity(), start.peerPin(), start.ticket(), start.expiresAt().toString(),
+                        options.clipboard(),
                         options.files()))
                 .build();
     }

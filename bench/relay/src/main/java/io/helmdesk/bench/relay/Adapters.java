@@ -118,14 +118,16 @@ public final class Adapters {
                 Log.info("console: accept failed: %s", e);
                 return;
             }
+            Socket joined = null;
             SSLSocket relay = null;
             try {
                 client.setTcpNoDelay(true);
                 long started = System.nanoTime();
                 Map<String, String> start = console.startSession();
-                relay = RelayJoiner.join(start.get("relayHost"), Integer.parseInt(start.get("relayPort")),
-                        start.get("relayPin"), start.get("ticket"));
-                RelayPaired paired = RelayJoiner.awaitPaired(relay);
+                joined = RelayJoiner.join(start.get("relayHost"), Integer.parseInt(start.get("relayPort")),
+                        start.get("ticket"));
+                RelayPaired paired = RelayJoiner.awaitPaired(joined);
+                relay = RelayJoiner.endToEnd(joined, start.get("identity"), start.get("peerPin"), false);
                 String sessionId = start.get("sessionId");
                 Log.info("console: session %s paired with the %s in %d ms (%s)", sessionId, paired.peerRole(),
                         (System.nanoTime() - started) / 1_000_000, RelayJoiner.describe(relay));
@@ -134,6 +136,7 @@ public final class Adapters {
                 Log.info("console: session failed: %s", e);
                 Pipe.close(client);
                 Pipe.close(relay);
+                Pipe.close(joined);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -249,7 +252,7 @@ public final class Adapters {
             while (numbers.find()) {
                 fields.putIfAbsent(numbers.group(1), numbers.group(2));
             }
-            for (String name : new String[]{"sessionId", "relayHost", "relayPort", "relayPin", "ticket"}) {
+            for (String name : new String[]{"sessionId", "relayHost", "relayPort", "identity", "peerPin", "ticket"}) {
                 if (!fields.containsKey(name)) {
                     throw new IOException("POST /sessions: no " + name + " in the answer");
                 }

@@ -165,15 +165,17 @@ final class ControlAgent {
         String sessionId = arguments.getOrDefault("sessionId", "?");
         String relayHost = arguments.getOrDefault("relayHost", "");
         Socket plain = null;
+        Socket joined = null;
         SSLSocket relay = null;
         try {
             plain = new Socket();
             plain.setTcpNoDelay(true);
             plain.connect(target, 10_000);
-            relay = RelayJoiner.join(relayHost.isEmpty() ? host : relayHost,
-                    Integer.parseInt(arguments.get("relayPort")), arguments.get("relayPin"), arguments.get("ticket"));
+            joined = RelayJoiner.join(relayHost.isEmpty() ? host : relayHost,
+                    Integer.parseInt(arguments.get("relayPort")), arguments.get("ticket"));
             send(CommandResult.succeeded(command.commandId(), "joined"));
-            RelayPaired paired = RelayJoiner.awaitPaired(relay);
+            RelayPaired paired = RelayJoiner.awaitPaired(joined);
+            relay = RelayJoiner.endToEnd(joined, arguments.get("identity"), arguments.get("peerPin"), true);
             Log.info("agent: session %s paired with the %s (%s)", sessionId, paired.peerRole(),
                     RelayJoiner.describe(relay));
             new Pipe("agent " + sessionId.substring(0, Math.min(8, sessionId.length())), relay, plain).start();
@@ -181,6 +183,7 @@ final class ControlAgent {
             Log.info("agent: session %s failed: %s", sessionId, e);
             Pipe.close(plain);
             Pipe.close(relay);
+            Pipe.close(joined);
             try {
                 send(CommandResult.failed(command.commandId(), "bench agent: " + e.getMessage()));
             } catch (IOException ignored) {

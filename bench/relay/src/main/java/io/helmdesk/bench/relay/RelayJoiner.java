@@ -4,8 +4,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.net.Socket;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -20,12 +19,14 @@ import io.helmdesk.protocol.message.Message;
 import io.helmdesk.protocol.message.MessageCodec;
 import io.helmdesk.protocol.message.RelayJoin;
 import io.helmdesk.protocol.message.RelayPaired;
-import io.helmdesk.transport.PinnedTrust;
+import io.helmdesk.transport.EndToEndIdentity;
 
 /**
  * One side's relay connection, as {@code io.helmdesk.session.RelayChannel} opens it but with the bytes left to the
- * caller: TLS with the relay's pinned certificate ({@link PinnedTrust#clientContext}), {@code RelayJoin(ticket)} as the
- * first frame, then {@code RelayPaired}; from then on the relay forwards raw bytes, which {@link Pipe} copies.
+ * caller: a plain TCP connection, {@code RelayJoin(ticket)} in the clear as the first frame, then {@code RelayPaired};
+ * from then on the relay forwards raw bytes, and {@link #endToEnd} runs the TLS the two ends run with each other
+ * through it (the console the client, the agent the server, each pinning the other's session certificate), over
+ * which {@link Pipe} copies.
  */
 final class RelayJoiner {
 
@@ -33,20 +34,17 @@ final class RelayJoiner {
     private static final int PAIRING_MAX_PAYLOAD = 8 * 1024;
     private static final int TIMEOUT_MILLIS = 30_000;
     private static final FrameEncoder ENCODER = new FrameEncoder(PAIRING_MAX_PAYLOAD);
-    private static final Map<String, SSLContext> CONTEXTS = new ConcurrentHashMap<>();
 
     private RelayJoiner() {
     }
 
-    /** Connects, finishes TLS and presents the ticket; {@link #awaitPaired} then waits for the other side. */
-    static SSLSocket join(String host, int port, String pin, String ticket) throws IOException {
-        SSLContext context = CONTEXTS.computeIfAbsent(pin, PinnedTrust::clientContext);
-        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket();
+    /** Connects and presents the ticket; {@link #awaitPaired} then waits for the other side. */
+    static Socket join(String host, int port, String ticket) throws IOException {
+        Socket socket = new Socket();
         try {
             socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress(host, port), TIMEOUT_MILLIS);
             socket.setSoTimeout(TIMEOUT_MILLIS);
-            socket.startHandshake();
             socket.getOutputStream().write(ENCODER.encode(MessageCodec.encode(new RelayJoin(ticket))));
             return socket;
         } catch (IOException | RuntimeException e) {
@@ -56,7 +54,7 @@ final class RelayJoiner {
     }
 
     /** Reads up to and including {@code RelayPaired}, never beyond it (the peer's bytes follow). */
-    static RelayPaired awaitPaired(SSLSocket socket) throws IOException {
+    static RelayPaired awaitPaired(Socket socket) throws IOException {
         FrameDecoder decoder = new FrameDecoder(PAIRING_MAX_PAYLOAD);
         InputStream in = socket.getInputStream();
         while (true) {
@@ -67,7 +65,6 @@ final class RelayJoiner {
             Message message = MessageCodec.decode(frame);
             switch (message) {
                 case RelayPaired paired -> {
-                    socket.setSoTimeout(0);
                     return paired;
                 }
                 case HeartbeatAck ignored -> {
@@ -80,7 +77,25 @@ final class RelayJoiner {
         }
     }
 
+    /**
+     * The TLS with the other end, over the paired connection.
+     *
+     * @param identity this end's session identity as the server gave it ({@code EndToEndIdentity.encode()})
+     * @param peerPin the other end's certificate fingerprint
+     * @param tlsServer the agent's side takes the server's part
+     */
+    static SSLSocket endToEnd(Socket paired, String identity, String peerPin, boolean tlsServer) throws IOException {
+        SSLContext context = EndToEndIdentity.decode(identity).context(peerPin);
+        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(paired,
+                paired.getInetAddress().getHostAddress(), paired.getPort(), true);
+        socket.setUseClientMode(!tlsServer);
+        socket.setNeedClientAuth(tlsServer);
+        socket.startHandshake();
+        paired.setSoTimeout(0);
+        return socket;
+    }
+
     static String describe(SSLSocket socket) {
-        return socket.getSession().getProtocol() + " " + socket.getSession().getCipherSuite();
+        return "end to end, " + socket.getSession().getProtocol() + " " + socket.getSession().getCipherSuite();
     }
 }

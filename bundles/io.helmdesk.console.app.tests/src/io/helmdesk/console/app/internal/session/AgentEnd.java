@@ -20,6 +20,7 @@ import io.helmdesk.session.IncomingOffer;
 import io.helmdesk.session.RelayAddress;
 import io.helmdesk.session.RelayChannel;
 import io.helmdesk.session.SessionPeer;
+import io.helmdesk.session.SessionTicket;
 
 /**
  * The agent's end of a session in the console's tests: the session library both real ends use (the relay channel with
@@ -47,7 +48,7 @@ final class AgentEnd implements AutoCloseable {
      * Joins the relay with the agent's ticket and waits for the console's side, as the agent does once its user
      * accepted; blocks. Offers from the console are accepted, and its requests for the folder's files answered.
      */
-    static AgentEnd join(RelayAddress relay, String ticket, Path folder) throws IOException {
+    static AgentEnd join(RelayAddress relay, SessionTicket ticket, Path folder) throws IOException {
         AgentEnd end = new AgentEnd(folder);
         end.channel = RelayChannel.join(relay, ticket, Duration.ofSeconds(30), joined -> {
             try {

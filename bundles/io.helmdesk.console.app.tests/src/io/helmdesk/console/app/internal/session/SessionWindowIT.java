@@ -56,6 +56,7 @@ import io.helmdesk.protocol.message.DisplayLayout;
 import io.helmdesk.protocol.message.FrameAck;
 import io.helmdesk.protocol.message.KeyEvent;
 import io.helmdesk.protocol.message.PointerEvent;
+import io.helmdesk.protocol.message.Role;
 import io.helmdesk.protocol.message.SessionEvent;
 import io.helmdesk.protocol.message.SpecialKeys;
 import io.helmdesk.relay.api.RelayEndpoint;
@@ -65,9 +66,11 @@ import io.helmdesk.relay.api.RelayTickets;
 import io.helmdesk.rest.api.SessionDTOs.SessionStartDTO;
 import io.helmdesk.screen.CursorImages;
 import io.helmdesk.session.RelayAddress;
+import io.helmdesk.session.SessionTicket;
 import io.helmdesk.store.api.DeviceRecord;
 import io.helmdesk.store.api.DeviceRepository;
 import io.helmdesk.testing.OsgiServices;
+import io.helmdesk.transport.EndToEndIdentity;
 
 /**
  * The session window, really drawn under a display, with a real {@link io.helmdesk.session.ViewerSession} joined
@@ -93,6 +96,8 @@ class SessionWindowIT {
 
     private static String serverUrl;
     private Display display;
+    private EndToEndIdentity agentIdentity;
+    private EndToEndIdentity consoleIdentity;
     private ServerClient client;
     private ConsoleSession console;
     private RelayService relay;
@@ -110,6 +115,9 @@ class SessionWindowIT {
 
     @BeforeEach
     void signIn() throws Exception {
+        // As the server makes them for each session: each end pins the other's certificate.
+        agentIdentity = EndToEndIdentity.create();
+        consoleIdentity = EndToEndIdentity.create();
         display = Display.getDefault();
         client = OsgiServices.await(ServerClient.class);
         console = client.signIn(ServerAddress.parse(serverUrl), TestAdministrator.EMAIL, TestAdministrator.PASSWORD)
@@ -449,16 +457,16 @@ class SessionWindowIT {
 
     private SessionStartDTO start(RelayTickets tickets) {
         RelayEndpoint endpoint = relay.endpoint();
-        return new SessionStartDTO(tickets.sessionId(), "test-device", "127.0.0.1", endpoint.port(), endpoint.pin(),
-                tickets.consoleTicket(), tickets.expiresAt().toString());
+        return new SessionStartDTO(tickets.sessionId(), "test-device", "127.0.0.1", endpoint.port(),
+                consoleIdentity.encode(), agentIdentity.pin(), tickets.consoleTicket(), tickets.expiresAt().toString());
     }
 
     private AgentEnd agentJoins(RelayTickets tickets) throws Exception {
         RelayEndpoint endpoint = relay.endpoint();
         CompletableFuture<AgentEnd> joining = CompletableFuture.supplyAsync(() -> {
             try {
-                return AgentEnd.join(new RelayAddress("127.0.0.1", endpoint.port(), endpoint.pin()),
-                        tickets.agentTicket(), agentFiles);
+                return AgentEnd.join(new RelayAddress("127.0.0.1", endpoint.port()), new SessionTicket(Role.AGENT,
+                        tickets.agentTicket(), agentIdentity, consoleIdentity.pin()), agentFiles);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -25,6 +25,7 @@ import io.helmdesk.protocol.message.CursorPosition;
 import io.helmdesk.protocol.message.CursorShape;
 import io.helmdesk.protocol.message.DisplayLayout;
 import io.helmdesk.protocol.message.FileListing;
+import io.helmdesk.protocol.message.Role;
 import io.helmdesk.protocol.message.SessionEvent;
 import io.helmdesk.rest.api.SessionDTOs.SessionDTO;
 import io.helmdesk.rest.api.SessionDTOs.SessionStartDTO;
@@ -33,6 +34,7 @@ import io.helmdesk.session.FileTransfers;
 import io.helmdesk.session.IncomingOffer;
 import io.helmdesk.session.RelayAddress;
 import io.helmdesk.session.RelayRefusedException;
+import io.helmdesk.session.SessionTicket;
 import io.helmdesk.session.ViewerSession;
 
 /**
@@ -197,9 +199,11 @@ public final class SessionViewer implements RemoteInput {
     /** In the job: joins at the relay and waits for the remote user's consent. */
     private void joinRelay(SessionStartDTO start, String operator) {
         RelayAddress relay;
+        SessionTicket ticket;
         try {
-            relay = new RelayAddress(start.relayHost(), start.relayPort(), start.relayPin());
-        } catch (IllegalArgumentException e) {
+            relay = new RelayAddress(start.relayHost(), start.relayPort());
+            ticket = SessionTicket.of(Role.CONSOLE, start.ticket(), start.identity(), start.peerPin());
+        } catch (IllegalArgumentException | NullPointerException e) {
             fail("The server named a relay this console cannot use: " + e.getMessage());
             endOnServer();
             return;
@@ -211,7 +215,7 @@ public final class SessionViewer implements RemoteInput {
         ViewerSession joined;
         try {
             Files.createDirectories(filesFolder);
-            joined = ViewerSession.join(relay, start.ticket(), pairingTimeout(start.expiresAt()), operator,
+            joined = ViewerSession.join(relay, ticket, pairingTimeout(start.expiresAt()), operator,
                     filesFolder, new FileEvents(), new Events());
         } catch (IOException e) {
             if (closing) {
