@@ -4,6 +4,7 @@ import java.util.Objects;
 
 import io.helmdesk.protocol.message.Role;
 import io.helmdesk.transport.EndToEndIdentity;
+import io.helmdesk.transport.PinnedTrust;
 
 /**
  * What one end needs to join a session, as the server handed it out (the console's answer to {@code POST /sessions},
@@ -18,20 +19,30 @@ import io.helmdesk.transport.EndToEndIdentity;
  */
 public record SessionTicket(Role side, String ticket, EndToEndIdentity identity, String peerPin) {
 
+    /** @throws IllegalArgumentException when the ticket is empty or the pin is not a SHA-256 fingerprint */
     public SessionTicket {
         Objects.requireNonNull(side, "side");
-        Objects.requireNonNull(ticket, "ticket");
         Objects.requireNonNull(identity, "identity");
-        Objects.requireNonNull(peerPin, "peerPin");
+        if (ticket == null || ticket.isBlank()) {
+            throw new IllegalArgumentException("The session ticket is empty");
+        }
+        if (peerPin == null) {
+            throw new IllegalArgumentException("The other end's certificate pin is missing");
+        }
+        peerPin = PinnedTrust.normalize(peerPin);
     }
 
     /**
      * A ticket as the server's texts carry it.
      *
      * @param identity what {@link EndToEndIdentity#encode()} wrote
-     * @throws IllegalArgumentException when the identity cannot be read
+     * @throws IllegalArgumentException when the identity is missing or cannot be read, the ticket is empty or the pin
+     *             is not a SHA-256 fingerprint
      */
     public static SessionTicket of(Role side, String ticket, String identity, String peerPin) {
+        if (identity == null || identity.isBlank()) {
+            throw new IllegalArgumentException("The session identity is missing");
+        }
         return new SessionTicket(side, ticket, EndToEndIdentity.decode(identity), peerPin);
     }
 

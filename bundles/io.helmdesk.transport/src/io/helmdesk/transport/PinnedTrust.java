@@ -40,6 +40,15 @@ public final class PinnedTrust {
         }
     }
 
+    /**
+     * A pin as {@link #pin(X509Certificate)} writes it, from one with upper case or colons.
+     *
+     * @throws IllegalArgumentException when it is not a SHA-256 fingerprint
+     */
+    public static String normalize(String sha256Pin) {
+        return Fingerprints.normalize(sha256Pin);
+    }
+
     /** The pin of a certificate: SHA-256 of its DER encoding, 64 lower-case hex digits. */
     public static String pin(X509Certificate certificate) {
         try {

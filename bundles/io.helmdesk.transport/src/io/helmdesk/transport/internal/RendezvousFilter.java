@@ -1,6 +1,7 @@
 package io.helmdesk.transport.internal;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,8 +12,6 @@ import org.apache.mina.core.session.IoSession;
 import org.apache.mina.core.write.DefaultWriteRequest;
 import org.apache.mina.core.write.WriteRequest;
 
-import io.helmdesk.protocol.Frame;
-import io.helmdesk.protocol.FrameDecoder;
 import io.helmdesk.protocol.FrameEncoder;
 import io.helmdesk.protocol.ProtocolException;
 import io.helmdesk.protocol.message.MessageCodec;
@@ -33,7 +32,7 @@ final class RendezvousFilter extends IoFilterAdapter {
     private static final FrameEncoder ENCODER = new FrameEncoder(MAX_PAYLOAD);
 
     private final Rendezvous rendezvous;
-    private final FrameDecoder decoder = new FrameDecoder(MAX_PAYLOAD);
+    private final InboundFrames frames = new InboundFrames(MAX_PAYLOAD);
     private final List<WriteRequest> held = new ArrayList<>();
     private volatile WriteRequest opening;
     /** Set once, on the network thread; read by writers on any thread under the lock of {@link #held}. */
@@ -80,22 +79,23 @@ final class RendezvousFilter extends IoFilterAdapter {
         }
         ByteBuffer bytes = buffer.buf();
         try {
-            while (bytes.hasRemaining()) {
-                Frame frame = decoder.decode(bytes);
-                if (frame == null) {
-                    return;
+            frames.decode(bytes, said -> {
+                try {
+                    if (!rendezvous.received(said)) {
+                        return true;
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
-                if (rendezvous.received(MessageCodec.decode(frame))) {
-                    start(next, session);
-                    break;
-                }
-            }
+                start(next, session);
+                return false;
+            });
         } catch (ProtocolException e) {
             refuse(session, new IOException("The relay at " + session.getRemoteAddress() + " broke the protocol: "
                     + e.getMessage(), e));
             return;
-        } catch (IOException e) {
-            refuse(session, e);
+        } catch (UncheckedIOException e) {
+            refuse(session, e.getCause());
             return;
         }
         if (started && bytes.hasRemaining()) {

@@ -203,7 +203,7 @@ public final class SessionViewer implements RemoteInput {
         try {
             relay = new RelayAddress(start.relayHost(), start.relayPort());
             ticket = SessionTicket.of(Role.CONSOLE, start.ticket(), start.identity(), start.peerPin());
-        } catch (IllegalArgumentException | NullPointerException e) {
+        } catch (IllegalArgumentException e) {
             fail("The server named a relay this console cannot use: " + e.getMessage());
             endOnServer();
             return;
