@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.ByteBuffer;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -58,7 +59,7 @@ final class FakeRelay implements AutoCloseable {
     final BlockingQueue<String> closed = new LinkedBlockingQueue<>();
     private final ServerSocket listener;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
-    private final Map<String, Socket> waiting = new ConcurrentHashMap<>();
+    private final Map<String, Socket> waiting = new HashMap<>();
     private final ByteArrayOutputStream forwarded = new ByteArrayOutputStream();
 
     FakeRelay() throws IOException {
@@ -132,10 +133,14 @@ final class FakeRelay implements AutoCloseable {
             return; // SILENT and other unknown tickets: the other side never comes
         }
         String session = ticket.substring(0, ticket.lastIndexOf('/'));
-        Socket other = waiting.remove(session + (agent ? CONSOLE : AGENT));
-        if (other == null) {
-            waiting.put(ticket, socket);
-            return;
+        Socket other;
+        // One lock for the look and the put: two sides arriving together would otherwise both wait for ever.
+        synchronized (waiting) {
+            other = waiting.remove(session + (agent ? CONSOLE : AGENT));
+            if (other == null) {
+                waiting.put(ticket, socket);
+                return;
+            }
         }
         write(other, new RelayPaired(SESSION, agent ? Role.AGENT : Role.CONSOLE));
         write(socket, new RelayPaired(SESSION, agent ? Role.CONSOLE : Role.AGENT));

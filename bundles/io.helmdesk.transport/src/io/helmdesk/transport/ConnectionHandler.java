@@ -13,7 +13,10 @@ import io.helmdesk.protocol.message.Message;
 @ConsumerType
 public interface ConnectionHandler {
 
-    /** The TLS handshake finished; messages may be sent. Called once per connection, before any other method. */
+    /**
+     * The TLS handshake finished; messages may be sent. Called once per connection, before any other method, and on a
+     * client before its connect returns.
+     */
     void opened(Connection connection);
 
     /**

@@ -59,6 +59,23 @@ class RoundTripTest {
     }
 
     @Test
+    void connectReturnsOnlyAfterTheHandlerWasToldTheConnectionOpened() throws Exception {
+        // A handler slow to take the connection in: a caller that sends the moment connect returns must find it
+        // ready (a relay channel dropped such a message when connect returned first).
+        Recorder clientSide = new Recorder().onOpened(connection -> {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try (TransportServer server = Fixtures.server(Fixtures.serverSettings(), new Recorder())) {
+            Connection client = Fixtures.client(server, clientSide);
+            assertEquals(client, clientSide.opened.poll(), "connect returned before opened() did");
+        }
+    }
+
+    @Test
     void messagesFromManyThreadsAllArrive() throws Exception {
         Recorder serverSide = new Recorder();
         try (TransportServer server = Fixtures.server(Fixtures.serverSettings(), serverSide)) {

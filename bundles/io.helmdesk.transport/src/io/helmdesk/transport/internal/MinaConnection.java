@@ -203,12 +203,13 @@ public final class MinaConnection implements Connection {
         }
         lastReceivedNanos = System.nanoTime();
         opened = true;
-        handshake.complete(this);
         try {
             handler.opened(this);
         } catch (RuntimeException e) {
             handlerFailed("opened", e);
         }
+        // Only now may a connect return: a caller that sends at once finds the handler ready for it.
+        handshake.complete(this);
     }
 
     /** Decrypted bytes arrived; each complete message goes to {@code next} (and on to {@link #dispatch}). */
