@@ -19,7 +19,7 @@ import org.apache.mina.filter.ssl.SslFilter;
  * MINA's TLS filter with TLS 1.3 and 1.2 only, and an engine made without name lookups: MINA's own
  * {@code createEngine} asks the peer address for its host name, a reverse DNS query on the network thread for every
  * accepted connection. The server's engine gets no peer information; the client's gets the name or address as it was
- * given (for SNI), never looked up.
+ * given (for SNI), never looked up. The engine runs its handshake tasks itself ({@link InlineTasksEngine}).
  */
 public final class TlsFilter extends SslFilter {
 
@@ -63,7 +63,7 @@ public final class TlsFilter extends SslFilter {
         SSLParameters parameters = engine.getSSLParameters();
         parameters.setUseCipherSuitesOrder(true);
         engine.setSSLParameters(parameters);
-        return engine;
+        return new InlineTasksEngine(engine);
     }
 
     /**
