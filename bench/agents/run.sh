@@ -368,7 +368,7 @@ else
     done
     [ -n "$setup_token" ] || { log "No setup link in the server's log"; exit 1; }
     BENCH_ADMIN_EMAIL=bench@example.org
-    BENCH_ADMIN_PASSWORD=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
+    BENCH_ADMIN_PASSWORD=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')-Bench1 # letters and digits, whatever the random part holds
     session=$(api POST /auth/setup "$(jq -nc --arg t "$setup_token" --arg e "$BENCH_ADMIN_EMAIL" \
         --arg p "$BENCH_ADMIN_PASSWORD" '{token: $t, email: $e, password: $p}')" | jq -r .token)
     umask 077

@@ -299,7 +299,7 @@ for _ in $(seq 60); do
 done
 [ -n "$setup_token" ] || { log "No setup link in the server's log"; exit 1; }
 session=$(api_retry POST /auth/setup "$(jq -nc --arg t "$setup_token" --arg e bench@example.org \
-    --arg p "$(head -c 18 /dev/urandom | base64 | tr -d '/+=')" '{token: $t, email: $e, password: $p}')" | jq -r .token)
+    --arg p "$(head -c 18 /dev/urandom | base64 | tr -d '/+=')-Bench1" '{token: $t, email: $e, password: $p}')" | jq -r .token)
 [ -n "$session" ] && [ "$session" != null ] || { log "No administrator session"; exit 1; }
 enrollment_token=$(api_retry POST /enrollment-tokens '{"name":"relay-bench","maxUses":1,"validDays":1}' | jq -r .secret)
 gateway=$(api_retry GET /agent-gateway)

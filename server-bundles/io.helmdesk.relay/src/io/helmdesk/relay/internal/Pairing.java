@@ -6,7 +6,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import io.helmdesk.protocol.message.Role;
 import io.helmdesk.relay.api.RelayListener;
 
-/** The relay state of one session: its tickets' expiry, the sides that joined, and whether it ended. */
+/**
+ * The relay state of one session: its tickets' expiry, the sides that joined, where their bytes are forwarded, and
+ * whether it ended.
+ */
 final class Pairing {
 
     final String sessionId;
@@ -26,23 +29,16 @@ final class Pairing {
         this.listener = listener;
     }
 
-    /**
-     * Adds a side that presented its ticket.
-     *
-     * @return true when this side completes the pair (both are linked to each other then)
-     */
-    synchronized boolean join(Side side) {
+    /** Where the session's bytes are forwarded once both sides joined; set once, by the join loop. */
+    volatile Forwarder.Forwarding forwarding;
+
+    /** Adds a side that presented its ticket. */
+    synchronized void join(Side side) {
         if (side.role == Role.AGENT) {
             agent = side;
         } else {
             console = side;
         }
-        if (agent != null && console != null) {
-            agent.peer = console;
-            console.peer = agent;
-            return true;
-        }
-        return false;
     }
 
     synchronized Side agent() {

@@ -23,9 +23,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Seconds a new connection has to present its ticket")
     int join_timeout_seconds() default 10;
 
-    @AttributeDefinition(description = "Bytes held for a side that reads slower than the other writes, per direction; "
-            + "beyond it the relay stops reading from the writer until the reader catches up")
-    int forward_buffer_bytes() default 1024 * 1024;
+    @AttributeDefinition(description = "Bytes held for a side that reads slower than the other writes, per direction "
+            + "(one buffer each way of every session, 64 KiB to 16 MiB); while it is full the relay stops reading from "
+            + "the writer until the reader catches up")
+    int forward_buffer_bytes() default 256 * 1024;
 
     @AttributeDefinition(description = "Seconds without a byte in either direction after which a paired session is "
             + "closed (both sides send heartbeats every 30 s)")

@@ -15,10 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
-import org.apache.mina.core.session.IdleStatus;
-import org.apache.mina.transport.socket.SocketSessionConfig;
-import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -38,23 +36,28 @@ import io.helmdesk.relay.api.RelayTickets;
  * The relay's port and its tickets. The port speaks plain TCP: each side sends its ticket in the clear, and once both
  * sides of a session joined, the relay forwards their bytes, which are the end-to-end TLS between the agent and the
  * console (each pins the certificate the server made for the other): the relay never holds a key and cannot read a
- * session. Tickets live in memory only: a server restart ends every session, and the sides ask for a new one.
+ * session. One thread reads the tickets ({@link JoinLoop}); paired sessions are spread over {@link #FORWARDERS}
+ * forwarding threads. Tickets live in memory only: a server restart ends every session, and the sides ask for a new
+ * one.
  */
 @Component(service = RelayService.class, configurationPid = RelayConfiguration.PID, immediate = true, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = RelayConfiguration.class)
-public class RelayServer implements RelayService, RelayHandler.Events {
+public class RelayServer implements RelayService, JoinLoop.Events {
 
     private static final int TICKET_BYTES = 32;
+    /** Forwarding threads: one session's two directions share one, and this machine class has two cores. */
+    static final int FORWARDERS = 2;
 
     private final Logger logger = LoggerFactory.getLogger(RelayServer.class);
     private final SecureRandom random = new SecureRandom();
     private final Clock clock = Clock.systemUTC();
     private final Map<String, Pairing> sessions = new ConcurrentHashMap<>();
-    private final Map<String, RelayHandler.Ticket> tickets = new ConcurrentHashMap<>();
+    private final Map<String, JoinLoop.Ticket> tickets = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("relay-timer").daemon().factory());
-    private final NioSocketAcceptor acceptor;
-    private final RelayHandler handler;
+    private final Forwarder[] forwarders = new Forwarder[FORWARDERS];
+    private final AtomicInteger nextForwarder = new AtomicInteger();
+    private final JoinLoop joinLoop;
     private final String publicHost;
 
     @Activate
@@ -65,45 +68,52 @@ public class RelayServer implements RelayService, RelayHandler.Events {
                         Objects.requireNonNullElse(context.getProperty("helmdesk.relay.port"), "7444"))),
                 configuration.public_host().strip(),
                 Duration.ofSeconds(Math.max(1, configuration.join_timeout_seconds())),
-                Math.max(64 * 1024, configuration.forward_buffer_bytes()),
+                Math.clamp(configuration.forward_buffer_bytes(), 64 * 1024, 16 * 1024 * 1024),
                 Duration.ofSeconds(Math.max(10, configuration.idle_timeout_seconds())));
     }
 
-    RelayServer(InetSocketAddress bind, String publicHost, Duration joinTimeout, long forwardBuffer,
+    RelayServer(InetSocketAddress bind, String publicHost, Duration joinTimeout, int forwardBuffer,
             Duration idleTimeout) throws IOException {
         this.publicHost = publicHost;
-        this.handler = new RelayHandler(this::take, this, forwardBuffer, timer, joinTimeout);
-        this.acceptor = new NioSocketAcceptor(2);
-        acceptor.setReuseAddress(true);
-        acceptor.setBacklog(256);
-        SocketSessionConfig sessionConfig = acceptor.getSessionConfig();
-        sessionConfig.setTcpNoDelay(true);
-        sessionConfig.setKeepAlive(true);
-        sessionConfig.setIdleTime(IdleStatus.BOTH_IDLE, (int) idleTimeout.toSeconds());
-        acceptor.setHandler(handler);
         try {
-            acceptor.bind(bind);
+            for (int i = 0; i < FORWARDERS; i++) {
+                forwarders[i] = new Forwarder("relay-forward-" + (i + 1), forwardBuffer, idleTimeout, this::end);
+            }
+            this.joinLoop = new JoinLoop(bind, this, this::nextForwarder, joinTimeout);
         } catch (IOException | RuntimeException e) {
-            acceptor.dispose(false);
+            stopForwarders();
             timer.shutdownNow();
             throw e;
         }
+        joinLoop.start();
         logger.info("Sessions are relayed on port {} (end-to-end TLS between agent and console; the relay reads"
                 + " tickets only)", port());
     }
 
     @Deactivate
     void stop() {
-        acceptor.unbind();
         for (Pairing pairing : List.copyOf(sessions.values())) {
             end(pairing, "server stopping");
         }
-        acceptor.dispose(true);
+        joinLoop.stop();
+        stopForwarders();
         timer.shutdownNow();
     }
 
+    private void stopForwarders() {
+        for (Forwarder forwarder : forwarders) {
+            if (forwarder != null) {
+                forwarder.stop();
+            }
+        }
+    }
+
+    private Forwarder nextForwarder() {
+        return forwarders[Math.floorMod(nextForwarder.getAndIncrement(), FORWARDERS)];
+    }
+
     int port() {
-        return acceptor.getLocalAddress().getPort();
+        return joinLoop.port();
     }
 
     @Override
@@ -120,8 +130,8 @@ public class RelayServer implements RelayService, RelayHandler.Events {
         if (sessions.putIfAbsent(sessionId, pairing) != null) {
             throw new IllegalStateException("Session " + sessionId + " already has relay tickets");
         }
-        tickets.put(pairing.agentTicket, new RelayHandler.Ticket(pairing, Role.AGENT));
-        tickets.put(pairing.consoleTicket, new RelayHandler.Ticket(pairing, Role.CONSOLE));
+        tickets.put(pairing.agentTicket, new JoinLoop.Ticket(pairing, Role.AGENT));
+        tickets.put(pairing.consoleTicket, new JoinLoop.Ticket(pairing, Role.CONSOLE));
         timer.schedule(() -> expire(pairing), lifetime.toMillis(), TimeUnit.MILLISECONDS);
         return new RelayTickets(sessionId, pairing.agentTicket, pairing.consoleTicket, expiresAt);
     }
@@ -135,8 +145,9 @@ public class RelayServer implements RelayService, RelayHandler.Events {
     }
 
     /** Takes a ticket: it works once, until its session's tickets expire. */
-    private Optional<RelayHandler.Ticket> take(String ticket) {
-        RelayHandler.Ticket taken = tickets.remove(ticket);
+    @Override
+    public Optional<JoinLoop.Ticket> take(String ticket) {
+        JoinLoop.Ticket taken = tickets.remove(ticket);
         if (taken == null || clock.instant().isAfter(taken.pairing().expiresAt)) {
             return Optional.empty();
         }
@@ -145,8 +156,8 @@ public class RelayServer implements RelayService, RelayHandler.Events {
 
     @Override
     public void paired(Pairing pairing) {
-        logger.info("Session {} paired: agent {} and console {}", pairing.sessionId,
-                pairing.agent().session.getRemoteAddress(), pairing.console().session.getRemoteAddress());
+        logger.info("Session {} paired: agent {} and console {}", pairing.sessionId, pairing.agent().remote(),
+                pairing.console().remote());
         try {
             pairing.listener.paired(pairing.sessionId);
         } catch (RuntimeException e) {
@@ -173,22 +184,13 @@ public class RelayServer implements RelayService, RelayHandler.Events {
         sessions.remove(pairing.sessionId, pairing);
         tickets.remove(pairing.agentTicket);
         tickets.remove(pairing.consoleTicket);
+        // A side still waiting is told why; mid-stream the relay cannot add a frame of its own, and what was read is
+        // still delivered.
+        joinLoop.end(pairing, reason);
         Side agent = pairing.agent();
         Side console = pairing.console();
         long fromAgent = agent == null ? 0 : agent.forwarded.get();
         long fromConsole = console == null ? 0 : console.forwarded.get();
-        boolean paired = agent != null && console != null;
-        for (Side side : new Side[]{agent, console}) {
-            if (side == null) {
-                continue;
-            }
-            if (paired) {
-                // Mid-stream: the relay cannot add a frame of its own; what was forwarded is still delivered.
-                side.session.closeOnFlush();
-            } else {
-                handler.farewell(side.session, reason);
-            }
-        }
         logger.info("Session {} relay ended ({}): {} bytes from the agent, {} from the console", pairing.sessionId,
                 reason, fromAgent, fromConsole);
         try {

@@ -34,6 +34,8 @@ import io.helmdesk.protocol.FrameEncoder;
 import io.helmdesk.protocol.message.Bye;
 import io.helmdesk.protocol.message.ChatMessage;
 import io.helmdesk.protocol.message.ErrorMessage;
+import io.helmdesk.protocol.message.Heartbeat;
+import io.helmdesk.protocol.message.HeartbeatAck;
 import io.helmdesk.protocol.message.Message;
 import io.helmdesk.protocol.message.MessageCodec;
 import io.helmdesk.protocol.message.RelayJoin;
@@ -87,6 +89,30 @@ class RelayServerTest {
         console.awaitClosed();
         assertTrue(events.ended.await(5, TimeUnit.SECONDS));
         assertTrue(events.fromAgent.get() > 0 && events.fromConsole.get() > 0, "bytes counted both ways");
+    }
+
+    @Test
+    void aHeartbeatCutAcrossTwoReadsIsAnsweredBeforeThePairingAndNotForwarded() throws Exception {
+        RelayTickets tickets = relay.open("s-cut", Duration.ofSeconds(30), events);
+        Client agent = Client.connect(relay);
+        agent.send(new RelayJoin(tickets.agentTicket()));
+        agent.assertStillOpen();
+        byte[] heartbeat = new FrameEncoder(64).encode(MessageCodec.encode(new Heartbeat(7, 99)));
+        agent.out.write(heartbeat, 0, 5);
+        agent.out.flush();
+        Thread.sleep(200); // the relay reads the first part on its own
+        Client console = Client.connect(relay);
+        console.send(new RelayJoin(tickets.consoleTicket()));
+        console.assertStillOpen(); // no pairing while the agent is inside a frame for the relay
+
+        agent.out.write(heartbeat, 5, heartbeat.length - 5);
+        agent.out.flush();
+        assertEquals(new HeartbeatAck(7, 99), agent.next());
+        assertEquals(new RelayPaired("s-cut", Role.CONSOLE), agent.next());
+        assertEquals(new RelayPaired("s-cut", Role.AGENT), console.next());
+        agent.send(new ChatMessage(1, "User", "after the heartbeat"));
+        assertEquals(new ChatMessage(1, "User", "after the heartbeat"), console.next(),
+                "the heartbeat was the relay's, not forwarded");
     }
 
     @Test
