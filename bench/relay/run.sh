@@ -12,6 +12,9 @@
 #   helmdesk     iperf3 -c → console adapter (POST /api/v1/sessions, RelayJoin, then TLS end to end as the client)
 #                → relay (the server JVM: reads the tickets, then forwards bytes it cannot read) → simulated agent
 #                (session-offer, RelayJoin, TLS end to end as the server) → iperf3 -s
+#   helmdesk-raw the same sessions, but after RelayPaired the adapters pass iperf3's bytes as they are (no TLS at the
+#                ends): the relay cannot tell, and forwards what HAProxy in TCP mode forwards; the like-for-like
+#                comparison of the forwarders (the TLS of the helmdesk configuration costs the adapters' JVM a core)
 #   haproxy-tls  iperf3 -c → TLS client adapter → HAProxy (bind ssl, server ssl: decrypts and encrypts again) → TLS
 #                server adapter → iperf3 -s; the same adapter JVM, so the same work around the forwarder
 # The forwarder's CPU is utime + stime of its process (/proc/<pid>/stat) from just before to just after iperf3: the
@@ -19,7 +22,8 @@
 # costs CPU in their JVM, reported apart and not counted for the forwarder. GB = 10^9 bytes, received by iperf3 -s.
 #
 # Environment (all optional): BENCH_SECONDS (15, iperf3 -t), BENCH_STREAMS (1, iperf3 -P), BENCH_ROUNDS (1),
-# BENCH_RATE (iperf3 -b per stream, e.g. 1G; default unlimited), BENCH_CONFIGS ("direct haproxy helmdesk haproxy-tls"), BENCH_WARMUP_SECONDS (8, unmeasured, through the relay and
+# BENCH_RATE (iperf3 -b per stream, e.g. 1G; default unlimited), BENCH_CONFIGS ("direct haproxy helmdesk helmdesk-raw
+# haproxy-tls"), BENCH_WARMUP_SECONDS (8, unmeasured, through the relay and
 # the TLS adapters, for the JIT), BENCH_SERVER_HEAP (1g), BENCH_SERVER_OPTS (more server JVM options), BENCH_ADAPTER_OPTS,
 # BENCH_JFR=1 (a flight recording of the server during the first helmdesk test: CPU samples by method, in the summary;
 # it costs the server a little CPU), BENCH_RELAY_DEBUG=1 (the relay logs at DEBUG), BENCH_BUILD=1 (rebuild the server
@@ -58,20 +62,22 @@ report() {
         echo "Relay forward.buffer.bytes (its back-pressure high-water mark per direction): $(prop relay_forward_buffer)."
         echo
         for s in $streams_list; do
-            local direct haproxy helmdesk haproxytls
+            local direct haproxy helmdesk helmdeskraw haproxytls
             direct=$(col direct "$s" gbps); haproxy=$(col haproxy "$s" gbps)
-            helmdesk=$(col helmdesk "$s" gbps); haproxytls=$(col haproxy-tls "$s" gbps)
+            helmdesk=$(col helmdesk "$s" gbps); helmdeskraw=$(col helmdesk-raw "$s" gbps)
+            haproxytls=$(col haproxy-tls "$s" gbps)
             echo "## $s stream$([ "$s" = 1 ] || echo s)"
             echo
             echo "| path | Gbit/s | best second | streams stalled, longest (s) | forwarder CPU-s/GB | forwarder CPU (% of one core) | adapters' JVM CPU-s/GB (not the forwarder's) | machine busy (2 cores) | retransmits |"
             echo "|---|---|---|---|---|---|---|---|---|"
-            for c in direct haproxy helmdesk haproxy-tls; do
+            for c in direct haproxy helmdesk-raw helmdesk haproxy-tls; do
                 [ -n "$(col "$c" "$s" gbps)" ] || continue
                 local label
                 case $c in
                     direct) label="direct (no forwarder)" ;;
                     haproxy) label="HAProxy, mode tcp (no TLS)" ;;
                     helmdesk) label="**Helmdesk relay** (forwards the ends' TLS, server JVM)" ;;
+                    helmdesk-raw) label="**Helmdesk relay**, raw bytes after pairing (no TLS at the ends)" ;;
                     haproxy-tls) label="HAProxy, TLS in + TLS out, same adapters" ;;
                 esac
                 local fwd adp pct
@@ -79,14 +85,19 @@ report() {
                 pct=$(col "$c" "$s" fwd_cpu_pct)
                 [ -n "$fwd" ] || fwd=–
                 if [ -n "$pct" ]; then pct="$pct %"; else pct=–; fi
-                echo "| $label | $(col "$c" "$s" gbps) | $(col "$c" "$s" best_1s_gbps) | $(col "$c" "$s" stalled_streams) of $s, $(col "$c" "$s" stalled_s) | $fwd | $pct | $([ "$c" = helmdesk ] || [ "$c" = haproxy-tls ] && echo "$adp" || echo –) | $(col "$c" "$s" machine_busy_pct) % | $(col "$c" "$s" retransmits) |"
+                echo "| $label | $(col "$c" "$s" gbps) | $(col "$c" "$s" best_1s_gbps) | $(col "$c" "$s" stalled_streams) of $s, $(col "$c" "$s" stalled_s) | $fwd | $pct | $([ "$c" = helmdesk ] || [ "$c" = helmdesk-raw ] || [ "$c" = haproxy-tls ] && echo "$adp" || echo –) | $(col "$c" "$s" machine_busy_pct) % | $(col "$c" "$s" retransmits) |"
             done
             echo
+            if [ -n "$haproxy" ] && { [ -n "$helmdesk" ] || [ -n "$helmdeskraw" ]; }; then
+                echo "Target (issue): Helmdesk ≥ 0.8 × HAProxy's throughput at ≤ 0.6 CPU-s/GB."
+            fi
+            if [ -n "$helmdeskraw" ] && [ -n "$haproxy" ]; then
+                echo "Like for like (raw bytes through both): Helmdesk / HAProxy (tcp) throughput: **$(awk -v a="$helmdeskraw" -v b="$haproxy" 'BEGIN { printf "%.2f", a / b }')×**; CPU-s/GB: Helmdesk **$(col helmdesk-raw "$s" fwd_cpu_s_per_gb)**, HAProxy $(col haproxy "$s" fwd_cpu_s_per_gb)."
+            fi
             if [ -n "$helmdesk" ] && [ -n "$haproxy" ]; then
                 local fwd_h stalled_h
                 fwd_h=$(col helmdesk "$s" fwd_cpu_s_per_gb); stalled_h=$(col helmdesk "$s" stalled_s)
-                echo "Target (issue): Helmdesk ≥ 0.8 × HAProxy's throughput at ≤ 0.6 CPU-s/GB."
-                echo "Helmdesk / HAProxy (tcp) throughput: **$(awk -v a="$helmdesk" -v b="$haproxy" 'BEGIN { printf "%.2f", a / b }')×**; Helmdesk CPU: **$fwd_h CPU-s/GB**$( [ -n "$haproxytls" ] && echo "; Helmdesk / HAProxy with TLS on both legs: $(awk -v a="$helmdesk" -v b="$haproxytls" 'BEGIN { printf "%.2f", a / b }')× throughput, $(awk -v a="$fwd_h" -v b="$(col haproxy-tls "$s" fwd_cpu_s_per_gb)" 'BEGIN { printf "%.2f", a / b }')× CPU per GB")."
+                echo "With the ends' TLS: Helmdesk / HAProxy (tcp) throughput: **$(awk -v a="$helmdesk" -v b="$haproxy" 'BEGIN { printf "%.2f", a / b }')×**; Helmdesk CPU: **$fwd_h CPU-s/GB**$( [ -n "$haproxytls" ] && echo "; Helmdesk / HAProxy with TLS on both legs: $(awk -v a="$helmdesk" -v b="$haproxytls" 'BEGIN { printf "%.2f", a / b }')× throughput, $(awk -v a="$fwd_h" -v b="$(col haproxy-tls "$s" fwd_cpu_s_per_gb)" 'BEGIN { printf "%.2f", a / b }')× CPU per GB")."
                 if awk -v x="${stalled_h:-0}" 'BEGIN { exit !(x > 0) }'; then
                     echo "**The relay stalled** (a stream's seconds under 5 % of its own best second): a stalled session never resumes, so this average is not a forwarding rate; see bench/README.md, Relay, the back-pressure race."
                 fi
@@ -103,7 +114,7 @@ report() {
                 $k["adapters_cpu_s"], $k["machine_busy_pct"], $k["relay_bytes"] }' "$tsv"
         echo
         if [ -s "$run/server-threads.txt" ]; then
-            echo "Server CPU by thread during the helmdesk tests (CPU-s per GB forwarded, all helmdesk tests together): $(cat "$run/server-threads.txt")."
+            echo "Server CPU by thread during the helmdesk and helmdesk-raw tests (CPU-s per GB forwarded, all of them together): $(cat "$run/server-threads.txt")."
             echo
         fi
         if [ -f "$run/server.jfr" ]; then
@@ -166,7 +177,7 @@ fi
 seconds=${BENCH_SECONDS:-15}
 streams=${BENCH_STREAMS:-1}
 rounds=${BENCH_ROUNDS:-1}
-configs=${BENCH_CONFIGS:-direct haproxy helmdesk haproxy-tls}
+configs=${BENCH_CONFIGS:-direct haproxy helmdesk helmdesk-raw haproxy-tls}
 warmup=${BENCH_WARMUP_SECONDS:-8}
 rate=${BENCH_RATE:-}
 rate_option=()
@@ -237,7 +248,7 @@ free_port() {
 # (called in this shell, not in $(...), so that used_ports keeps every port given)
 assign() { local p; p=$(free_port); used_ports="$used_ports$p "; printf -v "$1" '%s' "$p"; }
 assign http_port; assign agent_port; assign relay_port; assign iperf_port; assign haproxy_port
-assign haproxy_tls_port; assign helmdesk_listen; assign tls_listen; assign tls_server_listen
+assign haproxy_tls_port; assign helmdesk_listen; assign helmdesk_raw_listen; assign tls_listen; assign tls_server_listen
 data=$run/data
 
 server_pid=; adapters_pid=; haproxy_pid=; iperf_server_pid=
@@ -335,7 +346,7 @@ haproxy_pid=$!
 # shellcheck disable=SC2086 # options are words
 "$HELMDESK_JAVA" -Xmx512m $adapter_opts -cp "$adapters_jar:$protocol_jar:$transport_jar" io.helmdesk.bench.relay.Adapters \
     --target-port "$iperf_port" \
-    --helmdesk-listen "$helmdesk_listen" --api "$base" --admin-session "$session" --gateway-port "$gateway_port" \
+    --helmdesk-listen "$helmdesk_listen" --helmdesk-raw-listen "$helmdesk_raw_listen" --api "$base" --admin-session "$session" --gateway-port "$gateway_port" \
     --gateway-pin "$pin" --enrollment-token "$enrollment_token" \
     --tls-listen "$tls_listen" --tls-upstream "$haproxy_tls_port" \
     --tls-server-listen "$tls_server_listen" --keystore "$tls/adapter.p12" --keystore-password benchbench \
@@ -353,12 +364,13 @@ log "$(grep 'READY helmdesk' "$run/adapters.out" | sed 's/.*READY //'); iperf3 -
 port_of() {
     case $1 in
         direct) echo "$iperf_port" ;; haproxy) echo "$haproxy_port" ;;
-        helmdesk) echo "$helmdesk_listen" ;; haproxy-tls) echo "$tls_listen" ;;
+        helmdesk) echo "$helmdesk_listen" ;; helmdesk-raw) echo "$helmdesk_raw_listen" ;;
+        haproxy-tls) echo "$tls_listen" ;;
     esac
 }
 forwarder_of() {
     case $1 in
-        direct) echo "" ;; haproxy|haproxy-tls) echo "$haproxy_pid" ;; helmdesk) echo "$server_pid" ;;
+        direct) echo "" ;; haproxy|haproxy-tls) echo "$haproxy_pid" ;; helmdesk|helmdesk-raw) echo "$server_pid" ;;
     esac
 }
 server_log=$data/logs/server.log
@@ -368,7 +380,7 @@ relay_bytes_since() { # line number -> bytes the relay reported for the sessions
 }
 
 log "Warm-up: ${warmup} s through the relay and through the TLS adapters (not measured)"
-for c in helmdesk haproxy-tls haproxy; do
+for c in helmdesk helmdesk-raw haproxy-tls haproxy; do
     iperf3 -c 127.0.0.1 -p "$(port_of $c)" -t "$warmup" "${rate_option[@]}" -J > "$run/warmup-$c.json" 2>&1 ||
         { log "Warm-up through $c failed:"; tail -n 20 "$run/warmup-$c.json"; tail -n 20 "$run/adapters.out"; exit 1; }
     sleep 1
@@ -387,7 +399,7 @@ for round in $(seq "$rounds"); do
                 filename="$run/server.jfr" >/dev/null
         fi
         log_lines=$(wc -l < "$server_log")
-        if [ "$c" = helmdesk ]; then
+        if [ "$c" = helmdesk ] || [ "$c" = helmdesk-raw ]; then
             threads "$server_pid" > "$run/threads-before.tmp"
             # MINA names an I/O thread NioProcessor-N only while it has sessions (idle, it is its pool's thread):
             # names are taken in the middle of the test
@@ -397,7 +409,7 @@ for round in $(seq "$rounds"); do
         f0=$([ -n "$pid" ] && ticks "$pid" || echo 0); a0=$(ticks "$adapters_pid"); read -r mb0 mt0 <<<"$(machine)"
         iperf3 -c 127.0.0.1 -p "$(port_of "$c")" -t "$seconds" -P "$streams" "${rate_option[@]}" -J > "$run/$name.json" 2>&1 || true
         f1=$([ -n "$pid" ] && ticks "$pid" || echo 0); a1=$(ticks "$adapters_pid"); read -r mb1 mt1 <<<"$(machine)"
-        if [ "$c" = helmdesk ]; then
+        if [ "$c" = helmdesk ] || [ "$c" = helmdesk-raw ]; then
             wait "$namer_pid" || true
             threads "$server_pid" | awk 'FNR == 1 { file++ } file == 1 { b[$1] = $3; next } file == 2 { name[$1] = $2; next }
                 { d = $3 - b[$1]; if (d > 0) print (($1 in name) ? name[$1] : $2), d }' \
@@ -420,7 +432,7 @@ for round in $(seq "$rounds"); do
         read -r best stalled stalled_streams <<<"$(jq -r '([.intervals[].sum.bits_per_second] | max) as $m |
             [.intervals | map(.streams | map(.bits_per_second)) | transpose[] | (max) as $s | map(select(. < 0.05 * $s)) | length] as $per |
             "\($m / 1e9 * 100 | round / 100) \($per | max) \($per | map(select(. > 0)) | length)"' "$run/$name.json")"
-        relay=$([ "$c" = helmdesk ] && relay_bytes_since "$log_lines" || echo -)
+        relay=$({ [ "$c" = helmdesk ] || [ "$c" = helmdesk-raw ]; } && relay_bytes_since "$log_lines" || echo -)
         read -r gbps fwd_s fwd_gb fwd_pct adp_s adp_gb busy <<<"$(awk -v b="$bytes" -v s="$received_seconds" \
             -v f="$((f1 - f0))" -v a="$((a1 - a0))" -v hz="$clk_tck" -v fw="$pid" -v mb="$((mb1 - mb0))" -v mt="$((mt1 - mt0))" 'BEGIN {
                 gb = b / 1e9
@@ -435,7 +447,7 @@ for round in $(seq "$rounds"); do
 done
 
 # Server threads during the helmdesk tests: CPU-s per GB by thread group.
-helmdesk_gb=$(awk -F '\t' '$3 == "helmdesk" { s += $5 } END { print s / 1e9 }' "$run/results.tsv")
+helmdesk_gb=$(awk -F '\t' '$3 == "helmdesk" || $3 == "helmdesk-raw" { s += $5 } END { print s / 1e9 }' "$run/results.tsv")
 if [ -s "$run/server-threads-ticks.txt" ] && awk -v g="$helmdesk_gb" 'BEGIN { exit !(g > 0) }'; then
     awk -v hz="$clk_tck" -v gb="$helmdesk_gb" '{ s[$1] += $2 } END { for (k in s) { d = s[k] / hz / gb; if (d >= 0.005) printf "%.3f %s\n", d, k } }' \
         "$run/server-threads-ticks.txt" | sort -nr |

@@ -33,8 +33,10 @@ import io.helmdesk.protocol.message.RelayPaired;
  * The TCP adapters between iperf3 and a TLS forwarder, all in this one JVM (whose CPU is not the forwarder's):
  *
  * <pre>
- * Helmdesk:     iperf3 -c → [console adapter: plain in, POST /api/v1/sessions, TLS + RelayJoin(console ticket)]
- *               → relay (server JVM) → [agent: session-offer, TLS + RelayJoin(agent ticket)] → iperf3 -s
+ * Helmdesk:     iperf3 -c → [console adapter: plain in, POST /api/v1/sessions, RelayJoin(console ticket), then TLS end
+ *               to end] → relay (server JVM) → [agent: session-offer, RelayJoin(agent ticket), TLS] → iperf3 -s
+ * Helmdesk raw: the same, but after RelayPaired both adapters pass iperf3's bytes as they are (no TLS at the ends):
+ *               the relay cannot tell, and forwards what HAProxy in TCP mode forwards
  * HAProxy TLS:  iperf3 -c → [TLS client adapter] → HAProxy (bind ssl, server ssl) → [TLS server adapter] → iperf3 -s
  * </pre>
  *
@@ -43,7 +45,8 @@ import io.helmdesk.protocol.message.RelayPaired;
  *
  * <p>
  * Options: {@code --target-port P} (iperf3 server on 127.0.0.1); Helmdesk: {@code --helmdesk-listen P --api URL
- * --admin-session TOKEN --gateway-port P --gateway-pin PIN --enrollment-token T [--gateway-host 127.0.0.1]}; HAProxy
+ * --admin-session TOKEN --gateway-port P --gateway-pin PIN --enrollment-token T [--gateway-host 127.0.0.1]
+ * [--helmdesk-raw-listen P]}; HAProxy
  * TLS: {@code --tls-listen P --tls-upstream P} and {@code --tls-server-listen P --keystore FILE --keystore-password PW}.
  */
 public final class Adapters {
@@ -87,7 +90,11 @@ public final class Adapters {
             ServerSocket server = listen(Integer.parseInt(options.get("helmdesk-listen")));
             Console console = new Console(URI.create(required(options, "api")), required(options, "admin-session"),
                     deviceId);
-            Thread.ofPlatform().name("console-accept").start(() -> consoleLoop(server, console));
+            Thread.ofPlatform().name("console-accept").start(() -> consoleLoop(server, console, agent, false));
+            if (options.containsKey("helmdesk-raw-listen")) {
+                ServerSocket raw = listen(Integer.parseInt(options.get("helmdesk-raw-listen")));
+                Thread.ofPlatform().name("console-raw-accept").start(() -> consoleLoop(raw, console, agent, true));
+            }
             Log.info("READY helmdesk device=%s", deviceId);
         }
         Thread.currentThread().join();
@@ -108,8 +115,13 @@ public final class Adapters {
         return server;
     }
 
-    /** The console's side: each accepted connection gets a session of its own, joined with the console's ticket. */
-    private static void consoleLoop(ServerSocket server, Console console) {
+    /**
+     * The console's side: each accepted connection gets a session of its own, joined with the console's ticket. One
+     * session is set up at a time across the loops, so the agent knows whether it runs TLS.
+     *
+     * @param raw pass the bytes as they are after pairing instead of running TLS end to end
+     */
+    private static void consoleLoop(ServerSocket server, Console console, ControlAgent agent, boolean raw) {
         while (true) {
             Socket client;
             try {
@@ -119,15 +131,20 @@ public final class Adapters {
                 return;
             }
             Socket joined = null;
-            SSLSocket relay = null;
+            Socket relay = null;
             try {
                 client.setTcpNoDelay(true);
                 long started = System.nanoTime();
-                Map<String, String> start = console.startSession();
-                joined = RelayJoiner.join(start.get("relayHost"), Integer.parseInt(start.get("relayPort")),
-                        start.get("ticket"));
-                RelayPaired paired = RelayJoiner.awaitPaired(joined);
-                relay = RelayJoiner.endToEnd(joined, start.get("identity"), start.get("peerPin"), false);
+                Map<String, String> start;
+                RelayPaired paired;
+                synchronized (agent) {
+                    agent.rawSessions(raw);
+                    start = console.startSession();
+                    joined = RelayJoiner.join(start.get("relayHost"), Integer.parseInt(start.get("relayPort")),
+                            start.get("ticket"));
+                    paired = RelayJoiner.awaitPaired(joined);
+                }
+                relay = raw ? joined : RelayJoiner.endToEnd(joined, start.get("identity"), start.get("peerPin"), false);
                 String sessionId = start.get("sessionId");
                 Log.info("console: session %s paired with the %s in %d ms (%s)", sessionId, paired.peerRole(),
                         (System.nanoTime() - started) / 1_000_000, RelayJoiner.describe(relay));

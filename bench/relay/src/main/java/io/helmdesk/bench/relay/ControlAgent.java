@@ -65,6 +65,7 @@ final class ControlAgent {
     private volatile FrameEncoder encoder = new FrameEncoder(Frame.PRE_AUTHENTICATION_MAX_PAYLOAD);
     private long sequence;
     private String deviceId;
+    private volatile boolean rawSessions;
 
     ControlAgent(String host, int port, String pin, String enrollmentToken, InetSocketAddress target) {
         this.host = host;
@@ -164,9 +165,10 @@ final class ControlAgent {
         Map<String, String> arguments = command.arguments();
         String sessionId = arguments.getOrDefault("sessionId", "?");
         String relayHost = arguments.getOrDefault("relayHost", "");
+        boolean raw = rawSessions;
         Socket plain = null;
         Socket joined = null;
-        SSLSocket relay = null;
+        Socket relay = null;
         try {
             plain = new Socket();
             plain.setTcpNoDelay(true);
@@ -175,7 +177,7 @@ final class ControlAgent {
                     Integer.parseInt(arguments.get("relayPort")), arguments.get("ticket"));
             send(CommandResult.succeeded(command.commandId(), "joined"));
             RelayPaired paired = RelayJoiner.awaitPaired(joined);
-            relay = RelayJoiner.endToEnd(joined, arguments.get("identity"), arguments.get("peerPin"), true);
+            relay = raw ? joined : RelayJoiner.endToEnd(joined, arguments.get("identity"), arguments.get("peerPin"), true);
             Log.info("agent: session %s paired with the %s (%s)", sessionId, paired.peerRole(),
                     RelayJoiner.describe(relay));
             new Pipe("agent " + sessionId.substring(0, Math.min(8, sessionId.length())), relay, plain).start();
@@ -190,6 +192,11 @@ final class ControlAgent {
                 // the control connection is gone too
             }
         }
+    }
+
+    /** Whether the sessions offered from now on pass raw bytes after pairing (no TLS at the ends). */
+    void rawSessions(boolean raw) {
+        rawSessions = raw;
     }
 
     String deviceId() {

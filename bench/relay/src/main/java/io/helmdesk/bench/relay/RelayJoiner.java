@@ -95,7 +95,9 @@ final class RelayJoiner {
         return socket;
     }
 
-    static String describe(SSLSocket socket) {
-        return "end to end, " + socket.getSession().getProtocol() + " " + socket.getSession().getCipherSuite();
+    static String describe(Socket socket) {
+        return socket instanceof SSLSocket tls
+                ? "end to end, " + tls.getSession().getProtocol() + " " + tls.getSession().getCipherSuite()
+                : "raw bytes, no TLS at the ends";
     }
 }
