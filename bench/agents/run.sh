@@ -275,7 +275,8 @@ printf 'agent.port = -1\npublic.host = 127.0.0.1\n' > "$work/server/etc/io.helmd
 
 # --- The load generator, against the protocol jar of that very product.
 log "Building the load generator against $(basename "$protocol_jar") ..."
-"$root/mvnw" -B -q -f "$here/pom.xml" package -Dhelmdesk.protocol.jar="$protocol_jar"
+# clean: the jars may change while the sources do not, and an incremental build would keep classes made against others
+"$root/mvnw" -B -q -f "$here/pom.xml" clean package -Dhelmdesk.protocol.jar="$protocol_jar"
 generator_jar=$here/target/helmdesk-bench-agents.jar
 
 # --- Ports, data, processes.

@@ -219,7 +219,8 @@ fi
 
 # --- The adapters, against the protocol and transport jars of that very product.
 log "Building the adapters against $(basename "$protocol_jar") and $(basename "$transport_jar") ..."
-"$root/mvnw" -B -q -f "$here/pom.xml" package -Dhelmdesk.protocol.jar="$protocol_jar" \
+# clean: the jars may change while the sources do not, and an incremental build would keep classes made against others
+"$root/mvnw" -B -q -f "$here/pom.xml" clean package -Dhelmdesk.protocol.jar="$protocol_jar" \
     -Dhelmdesk.transport.jar="$transport_jar"
 adapters_jar=$here/target/helmdesk-bench-relay.jar
 

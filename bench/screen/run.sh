@@ -142,8 +142,9 @@ for jar in protocol_jar screen_jar session_jar transport_jar mina_jar jna_jar; d
     [ -n "${!jar}" ] || { log "The agent product has no ${jar%_jar} bundle (is it up to date? BENCH_BUILD=1)"; exit 1; }
 done
 log "Building the benchmark against $(basename "$session_jar") ..."
-"$root/mvnw" -B -q -f "$here/pom.xml" package -Dhelmdesk.protocol.jar="$protocol_jar" \
-    -Dhelmdesk.screen.jar="$screen_jar" -Dhelmdesk.session.jar="$session_jar"
+# clean: the jars may change while the sources do not, and an incremental build would keep classes made against others
+"$root/mvnw" -B -q -f "$here/pom.xml" clean package -Dhelmdesk.protocol.jar="$protocol_jar" \
+    -Dhelmdesk.screen.jar="$screen_jar" -Dhelmdesk.session.jar="$session_jar" -Dhelmdesk.transport.jar="$transport_jar"
 lock_release
 classpath=$bench_jar:$jna_jar:$protocol_jar:$screen_jar:$session_jar:$transport_jar:$mina_jar${slf4j_jar:+:$slf4j_jar}
 echo "$classpath" > "$run/classpath"

@@ -2,6 +2,7 @@ package io.helmdesk.agent.desktop;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
 
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -35,6 +36,15 @@ public interface ScreenSource extends AutoCloseable {
      * @throws DesktopLostException if the display went away
      */
     Optional<CursorImage> cursor();
+
+    /**
+     * Waits until the screen may have changed, at most {@code timeoutNanos}. A source told of changes (X11 with DAMAGE)
+     * returns as soon as something was drawn and otherwise sleeps the whole time; one that is not just sleeps. Call
+     * from the capturing thread.
+     */
+    default void awaitChange(long timeoutNanos) {
+        LockSupport.parkNanos(timeoutNanos);
+    }
 
     /** Frees the buffer: frames of this source must not be read afterwards. */
     @Override

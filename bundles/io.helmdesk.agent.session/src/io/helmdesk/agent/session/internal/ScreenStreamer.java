@@ -27,13 +27,19 @@ import io.helmdesk.session.MessageSender;
 /**
  * The screen of a session, on a thread of its own: captures when the viewer has acknowledged enough frames (so a slow
  * link gets fewer, fresher frames, never a queue), encodes the changed parts and sends them; sends the cursor's shape
- * and position as they change, never painted into the frames. Polls often (the capture costs well under a
- * millisecond with shared memory and damage) so a change reaches the viewer within a few milliseconds.
+ * and position as they change, never painted into the frames. Between captures it waits for the screen to change
+ * ({@link ScreenSource#awaitChange}: on X11 the server's damage event ends the wait), so a change reaches the viewer
+ * within a few milliseconds and an idle screen costs a capture of the pointer every 20 ms or so.
  */
 final class ScreenStreamer implements Runnable {
 
-    /** Between two looks at the screen when nothing is waiting: bounds the latency of a change. */
+    /** At least this long between two captures, and between two looks at the pacer while it waits for the viewer. */
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(4);
+    /**
+     * The longest wait for the screen to change (a source told of drawing ends it at once): the pointer, which draws
+     * nothing, is looked at this often while nothing else happens.
+     */
+    private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(16);
 
     private final Logger logger = LoggerFactory.getLogger(ScreenStreamer.class);
     private final ScreenSource screen;
@@ -89,8 +95,13 @@ final class ScreenStreamer implements Runnable {
             while (running) {
                 if (pacer.mayCapture()) {
                     step();
+                    LockSupport.parkNanos(POLL_NANOS);
+                    if (running && pacer.mayCapture()) {
+                        screen.awaitChange(IDLE_NANOS);
+                    }
+                } else {
+                    LockSupport.parkNanos(POLL_NANOS); // an acknowledgement ends it early
                 }
-                LockSupport.parkNanos(POLL_NANOS);
             }
         } catch (DesktopLostException e) {
             logger.warn("The screen went away: {}", e.getMessage());

@@ -59,13 +59,14 @@ final class HelmdeskSessions {
         sessionIds.add(sessionId);
         String host = field(body, "relayHost");
         int port = Integer.parseInt(field(body, "relayPort"));
-        String pin = field(body, "relayPin");
         String ticket = field(body, "ticket");
+        String identity = field(body, "identity");
+        String peerPin = field(body, "peerPin");
         ScreenBench.log("Session " + sessionId + " offered; relay " + host + ":" + port);
         CompletableFuture<HelmdeskViewer> joined = CompletableFuture.supplyAsync(() -> {
             try {
-                return HelmdeskViewer.join(host, port, pin, ticket, Duration.ofSeconds(90), work, probe, markerX,
-                        markerY);
+                return HelmdeskViewer.join(host, port, ticket, identity, peerPin, Duration.ofSeconds(90), work, probe,
+                        markerX, markerY);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }

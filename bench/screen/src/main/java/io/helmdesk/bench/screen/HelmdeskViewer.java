@@ -8,10 +8,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.helmdesk.protocol.message.Role;
 import io.helmdesk.screen.Region;
 import io.helmdesk.session.FileTransfers;
 import io.helmdesk.session.IncomingOffer;
 import io.helmdesk.session.RelayAddress;
+import io.helmdesk.session.SessionTicket;
 import io.helmdesk.session.ViewerSession;
 
 /**
@@ -33,8 +35,12 @@ final class HelmdeskViewer implements Viewer {
         this.relayPort = relayPort;
     }
 
-    static HelmdeskViewer join(String host, int port, String pin, String ticket, Duration pairingTimeout,
-            Path work, MarkerProbe marker, int markerX, int markerY) throws IOException {
+    /**
+     * @param identity, peerPin the console's end-to-end identity and the agent's fingerprint, as POST /sessions gave
+     *            them
+     */
+    static HelmdeskViewer join(String host, int port, String ticket, String identity, String peerPin,
+            Duration pairingTimeout, Path work, MarkerProbe marker, int markerX, int markerY) throws IOException {
         Path files = Files.createDirectories(work.resolve("viewer-files"));
         HelmdeskViewer[] self = new HelmdeskViewer[1];
         ViewerSession[] joined = new ViewerSession[1];
@@ -76,8 +82,9 @@ final class HelmdeskViewer implements Viewer {
             public void finished(long transferId, String name, boolean success, String message) {
             }
         };
-        ViewerSession session = ViewerSession.join(new RelayAddress(host, port, pin), ticket, pairingTimeout,
-                "Benchmark", files, noFiles, listener);
+        ViewerSession session = ViewerSession.join(new RelayAddress(host, port),
+                SessionTicket.of(Role.CONSOLE, ticket, identity, peerPin), pairingTimeout, "Benchmark", files,
+                noFiles, listener);
         joined[0] = session;
         HelmdeskViewer viewer = new HelmdeskViewer(session, port);
         self[0] = viewer;
@@ -146,7 +153,7 @@ final class HelmdeskViewer implements Viewer {
 
     @Override
     public String settings() {
-        return "io.helmdesk.session ViewerSession through the relay (TLS); every frame decoded and acknowledged";
+        return "io.helmdesk.session ViewerSession through the relay (TLS end to end with the agent); every frame decoded and acknowledged";
     }
 
     @Override

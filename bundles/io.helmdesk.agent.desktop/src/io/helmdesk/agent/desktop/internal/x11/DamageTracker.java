@@ -27,9 +27,11 @@ final class DamageTracker implements AutoCloseable {
     private final XFixes fixes;
     private final NativeLong damageHandle;
     private final NativeLong region;
+    private final int notifyEvent;
 
     private DamageTracker(XConnection connection, XDamage damage, XFixes fixes, NativeLong damageHandle,
-            NativeLong region) {
+            NativeLong region, int notifyEvent) {
+        this.notifyEvent = notifyEvent;
         this.connection = connection;
         this.damage = damage;
         this.fixes = fixes;
@@ -49,20 +51,30 @@ final class DamageTracker implements AutoCloseable {
         XDamage damage = library.get();
         Pointer display = connection.display();
         // Announcing a version is part of the protocol: the server refuses other requests before it.
-        if (damage.XDamageQueryExtension(display, new IntByReference(), new IntByReference()) == 0
+        IntByReference eventBase = new IntByReference();
+        if (damage.XDamageQueryExtension(display, eventBase, new IntByReference()) == 0
                 || damage.XDamageQueryVersion(display, new IntByReference(), new IntByReference()) == 0) {
             return Optional.empty();
         }
         connection.clearError();
         NativeLong handle = damage.XDamageCreate(display, connection.root(), XDamage.REPORT_NON_EMPTY);
         NativeLong region = fixes.get().XFixesCreateRegion(display, null, 0);
-        DamageTracker tracker = new DamageTracker(connection, damage, fixes.get(), handle, region);
+        DamageTracker tracker = new DamageTracker(connection, damage, fixes.get(), handle, region,
+                eventBase.getValue() + XDamage.NOTIFY);
         if (connection.syncAndTakeError() != null) {
             tracker.close();
             connection.syncAndTakeError(); // freeing what failed to be created fails too: nothing to report
             return Optional.empty();
         }
         return Optional.of(tracker);
+    }
+
+    /**
+     * The type of the event the server sends when something is drawn while the damage is empty (after a
+     * {@link #take}): without one since the last take there is nothing to take.
+     */
+    int notifyEvent() {
+        return notifyEvent;
     }
 
     /** Takes the damage accumulated since the previous call, clipped to the screen; empty if nothing was drawn. */

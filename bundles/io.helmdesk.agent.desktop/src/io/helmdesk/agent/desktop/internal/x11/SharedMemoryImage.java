@@ -14,14 +14,14 @@ import io.helmdesk.agent.desktop.DesktopUnavailableException;
 final class SharedMemoryImage extends ScreenImage {
 
     private final XShm shm;
-    private final SharedMemory libc;
+    private final LibC libc;
     /** The image points at this structure (its obdata): it stays here, referenced, as long as the image. */
     private final XShm.SegmentInfo segment;
     private final Pointer image;
     private boolean attached;
     private boolean closed;
 
-    private SharedMemoryImage(XConnection connection, XShm shm, SharedMemory libc, XShm.SegmentInfo segment,
+    private SharedMemoryImage(XConnection connection, XShm shm, LibC libc, XShm.SegmentInfo segment,
             Pointer image, int width, int height) {
         super(connection, width, height);
         this.shm = shm;
@@ -66,14 +66,14 @@ final class SharedMemoryImage extends ScreenImage {
     private boolean attach() throws DesktopUnavailableException {
         Xlib.XImage header = new Xlib.XImage(image);
         long size = (long) header.bytes_per_line * height;
-        int id = libc.shmget(SharedMemory.IPC_PRIVATE, new NativeLong(size),
-                SharedMemory.IPC_CREAT | SharedMemory.OWNER_READ_WRITE);
+        int id = libc.shmget(LibC.IPC_PRIVATE, new NativeLong(size),
+                LibC.IPC_CREAT | LibC.OWNER_READ_WRITE);
         if (id < 0) {
             return false;
         }
         Pointer address = libc.shmat(id, null, 0);
         if (Pointer.nativeValue(address) == -1L) {
-            libc.shmctl(id, SharedMemory.IPC_RMID, null);
+            libc.shmctl(id, LibC.IPC_RMID, null);
             return false;
         }
         segment.shmid = id;
@@ -85,7 +85,7 @@ final class SharedMemoryImage extends ScreenImage {
         shm.XShmAttach(connection.display(), segment);
         XConnection.XError error = connection.syncAndTakeError();
         // Both sides attached (or the server failed to): from now on the segment lives only as long as the mappings.
-        libc.shmctl(id, SharedMemory.IPC_RMID, null);
+        libc.shmctl(id, LibC.IPC_RMID, null);
         if (error != null) {
             return false;
         }

@@ -11,13 +11,13 @@ import io.helmdesk.agent.desktop.DesktopUnavailableException;
  * The X11 libraries, loaded by their sonames (the unversioned {@code .so} links come only with the -dev packages).
  * libX11, libXext and libc are required; each extension library is optional and its feature is left out without it.
  */
-record X11Libraries(Xlib xlib, XShm shm, SharedMemory libc, Optional<XDamage> damage, Optional<XFixes> fixes,
+record X11Libraries(Xlib xlib, XShm shm, LibC libc, Optional<XDamage> damage, Optional<XFixes> fixes,
         Optional<XTest> test, Optional<XRandr> randr) {
 
     static X11Libraries load() throws DesktopUnavailableException {
         try {
             return new X11Libraries(Native.load(Xlib.SONAME, Xlib.class), Native.load(XShm.SONAME, XShm.class),
-                    Native.load(SharedMemory.NAME, SharedMemory.class), optional(XDamage.SONAME, XDamage.class),
+                    Native.load(LibC.NAME, LibC.class), optional(XDamage.SONAME, XDamage.class),
                     optional(XFixes.SONAME, XFixes.class), optional(XTest.SONAME, XTest.class),
                     optional(XRandr.SONAME, XRandr.class));
         } catch (UnsatisfiedLinkError e) {

@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.StringJoiner;
+import java.util.concurrent.TimeUnit;
 
+import com.sun.jna.Memory;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
@@ -38,7 +40,11 @@ final class X11ScreenSource implements ScreenSource {
     private boolean resizedSinceCapture = true;
     private long imageReads;
     private boolean rootReconfigured;
+    /** A damage event came since the last take (the first capture takes anyway: the frame is new). */
+    private boolean drawnSinceTake;
     private boolean closed;
+    /** The {@code struct pollfd} of {@link #awaitChange}, used by the capturing thread only. */
+    private final Memory pollDescriptor = new Memory(LibC.POLLFD_SIZE);
 
     private X11ScreenSource(XConnection connection, X11Libraries libraries, Optional<DamageTracker> damage,
             boolean cursorAvailable, boolean monitorsAvailable) {
@@ -170,7 +176,11 @@ final class X11ScreenSource implements ScreenSource {
     public synchronized ScreenFrame capture() {
         checkOpen();
         connection.checkAlive();
-        connection.drainEvents((event, type) -> rootReconfigured |= type == Xlib.CONFIGURE_NOTIFY);
+        int damageNotify = damage.map(DamageTracker::notifyEvent).orElse(-1);
+        connection.drainEvents((event, type) -> {
+            rootReconfigured |= type == Xlib.CONFIGURE_NOTIFY;
+            drawnSinceTake |= type == damageNotify;
+        });
         if (rootReconfigured) {
             rootReconfigured = false;
             int[] size = connection.rootSize();
@@ -179,7 +189,12 @@ final class X11ScreenSource implements ScreenSource {
             }
         }
         // Damage first: what is drawn while the image is read shows in this frame and again in the next, never in none.
-        List<Region> damaged = damage.map(tracker -> tracker.take(width, height)).orElse(null);
+        // Without a damage event since the last take nothing was drawn, and the round trip is saved.
+        List<Region> damaged = null;
+        if (damage.isPresent()) {
+            damaged = drawnSinceTake || resizedSinceCapture ? damage.get().take(width, height) : List.of();
+            drawnSinceTake = false;
+        }
         if (damaged != null && damaged.isEmpty() && !resizedSinceCapture) {
             // Nothing drawn: the image still holds the screen. Reading it anyway cost the X server a 8 MB copy per
             // poll at 1080p (a fifth of a core while the agent sat idle in a session).
@@ -201,6 +216,36 @@ final class X11ScreenSource implements ScreenSource {
         resizedSinceCapture = false;
         List<Region> changed = resized || damaged == null ? List.of(new Region(0, 0, width, height)) : damaged;
         return new ScreenFrame(width, height, image.stride(), image.pixels(), changed, resized);
+    }
+
+    /**
+     * With DAMAGE, waits on the X connection: the server sends an event as soon as something is drawn after the last
+     * capture took the damage, and the wait ends then (poll(2) on the connection, outside the lock, so the wait holds
+     * nothing up). Without it, sleeps.
+     */
+    @Override
+    public void awaitChange(long timeoutNanos) {
+        int descriptor;
+        synchronized (this) {
+            checkOpen();
+            connection.checkAlive();
+            if (damage.isEmpty()) {
+                descriptor = -1;
+            } else if (connection.xlib().XPending(connection.display()) > 0) {
+                return; // an event came in with an earlier reply: the next capture looks
+            } else {
+                descriptor = connection.xlib().XConnectionNumber(connection.display());
+            }
+        }
+        if (descriptor < 0) {
+            ScreenSource.super.awaitChange(timeoutNanos);
+            return;
+        }
+        pollDescriptor.setInt(0, descriptor);
+        pollDescriptor.setShort(4, LibC.POLLIN);
+        pollDescriptor.setShort(6, (short) 0);
+        int millis = (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos));
+        libraries.libc().poll(pollDescriptor, new NativeLong(1), millis);
     }
 
     /** How many times the screen's image was read from the X server (captures without damage read nothing). */

@@ -12,6 +12,8 @@ interface XDamage extends Library {
 
     /** One event when the damage goes from empty to not: the least traffic, as the region is fetched anyway. */
     int REPORT_NON_EMPTY = 3;
+    /** {@code XDamageNotify}: added to the extension's event base. */
+    int NOTIFY = 0;
 
     int XDamageQueryExtension(Pointer display, IntByReference eventBase, IntByReference errorBase);
 

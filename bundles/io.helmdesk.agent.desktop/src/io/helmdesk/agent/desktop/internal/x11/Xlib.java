@@ -115,6 +115,9 @@ interface Xlib extends Library {
 
     int XPending(Pointer display);
 
+    /** The file descriptor of the connection to the X server. */
+    int XConnectionNumber(Pointer display);
+
     int XNextEvent(Pointer display, Pointer event);
 
     int XSelectInput(Pointer display, NativeLong window, NativeLong eventMask);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -108,6 +109,8 @@ class X11ScreenSourceTest {
 
             Region changed = new Region(300, 200, 50, 40);
             client.fill(changed.x(), changed.y(), changed.width(), changed.height(), 0xFF00FF);
+            // The server's damage event may reach the source's connection a moment after the drawing client's reply.
+            source.awaitChange(TimeUnit.SECONDS.toNanos(5));
             ScreenFrame after = source.capture();
             assertCovered(changed, after.damage());
             long damagedArea = after.damage().stream().mapToLong(region -> (long) region.width() * region.height())
@@ -124,10 +127,39 @@ class X11ScreenSourceTest {
             NativeLong window = client.window(700, 100, 100, 50);
             source.capture();
             client.fill(window, 10, 10, 20, 20, 0x00FFFF);
+            source.awaitChange(TimeUnit.SECONDS.toNanos(5));
             ScreenFrame windowDrawn = source.capture();
             assertCovered(new Region(710, 110, 20, 20), windowDrawn.damage());
             assertEquals(0x00FFFF, windowDrawn.rgb(710, 110));
             client.destroy(window);
+        }
+    }
+
+    @Test
+    void awaitingAChangeEndsWhenSomethingIsDrawnAndNotBefore() throws Exception {
+        drawPattern();
+        try (X11ScreenSource source = X11ScreenSource.open(libraries, xvfb.display())) {
+            source.capture();
+            long quietStart = System.nanoTime();
+            source.awaitChange(TimeUnit.MILLISECONDS.toNanos(400));
+            assertTrue(System.nanoTime() - quietStart >= TimeUnit.MILLISECONDS.toNanos(350),
+                    "nothing was drawn: the wait lasts its timeout");
+
+            Thread drawer = Thread.ofPlatform().start(() -> {
+                try {
+                    Thread.sleep(300);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                client.fill(500, 500, 10, 10, 0x123456);
+            });
+            long drawnStart = System.nanoTime();
+            source.awaitChange(TimeUnit.SECONDS.toNanos(20));
+            long waited = System.nanoTime() - drawnStart;
+            drawer.join();
+            assertTrue(waited < TimeUnit.SECONDS.toNanos(10),
+                    "the drawing ended the wait: " + waited / 1_000_000 + " ms");
+            assertCovered(new Region(500, 500, 10, 10), source.capture().damage());
         }
     }
 

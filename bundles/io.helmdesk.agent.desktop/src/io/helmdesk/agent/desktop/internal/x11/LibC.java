@@ -5,8 +5,8 @@ import com.sun.jna.NativeLong;
 import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 
-/** System V shared memory from libc, for MIT-SHM images. */
-interface SharedMemory extends Library {
+/** What the X11 code calls in libc: System V shared memory for MIT-SHM images, poll(2) to wait on the X connection. */
+interface LibC extends Library {
 
     String NAME = Platform.C_LIBRARY_NAME;
 
@@ -23,4 +23,11 @@ interface SharedMemory extends Library {
     int shmdt(Pointer address);
 
     int shmctl(int id, int command, Pointer buffer);
+
+    short POLLIN = 0x001;
+    /** {@code struct pollfd}: int fd; short events; short revents. */
+    int POLLFD_SIZE = 8;
+
+    /** Returns how many descriptors are ready, 0 on timeout, -1 on error (EINTR included). */
+    int poll(Pointer fds, NativeLong count, int timeoutMillis);
 }
