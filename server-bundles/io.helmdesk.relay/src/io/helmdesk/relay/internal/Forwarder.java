@@ -22,12 +22,16 @@ import org.slf4j.LoggerFactory;
  * through one direct buffer per direction (the socket reads into it and writes from it; the bytes are not copied in
  * Java). Back-pressure is the buffer: while it is full, the relay does not read from the side that fills it, and TCP
  * slows that side down. A session ends when either side closes (after what that side sent was delivered), fails, or
- * nothing moved either way for the idle timeout.
+ * nothing moved either way for the idle timeout. A session that ends cleanly is closed gently: each socket's sending
+ * half is shut after the last byte and what still comes in is read and dropped for up to {@link #DRAIN_NANOS}, because
+ * closing a socket with unread input resets it, and a reset throws away the bytes not yet delivered.
  */
 final class Forwarder implements Runnable {
 
     /** Buffers kept for later sessions, per thread; more are left to the garbage collector. */
     private static final int SPARE_BUFFERS = 16;
+    /** How long an ended session's sockets are read (and the bytes dropped) before they are closed. */
+    static final long DRAIN_NANOS = 2_000_000_000L;
 
     private final Logger logger = LoggerFactory.getLogger(Forwarder.class);
     private final Selector selector;
@@ -87,23 +91,27 @@ final class Forwarder implements Runnable {
         try {
             while (running) {
                 selector.select(1000);
-                Runnable task;
-                while ((task = tasks.poll()) != null) {
-                    task.run();
-                }
+                runTasks();
                 for (SelectionKey key : selector.selectedKeys()) {
-                    ready((End) key.attachment(), key);
+                    End end = (End) key.attachment();
+                    try {
+                        ready(end, key);
+                    } catch (RuntimeException e) {
+                        logger.error("Forwarding session {} failed", end.forwarding.pairing.sessionId, e);
+                        end(end.forwarding, "the relay failed: " + e, false);
+                    }
                 }
                 selector.selectedKeys().clear();
                 long now = System.nanoTime();
                 if (now - nextIdleCheck >= 0) {
-                    nextIdleCheck = now + 1_000_000_000L;
-                    closeIdle(now);
+                    nextIdleCheck = now + 250_000_000L;
+                    closeLate(now);
                 }
             }
         } catch (IOException | ClosedSelectorException e) {
             logger.error("The relay's forwarding thread {} failed; its sessions end", thread.getName(), e);
         } finally {
+            runTasks(); // sessions handed over just before the stop are closed too
             for (Forwarding forwarding : List.copyOf(forwardings)) {
                 forwarding.closeChannels();
             }
@@ -112,6 +120,17 @@ final class Forwarder implements Runnable {
                 selector.close();
             } catch (IOException ignored) {
                 // stopping anyway
+            }
+        }
+    }
+
+    private void runTasks() {
+        Runnable task;
+        while ((task = tasks.poll()) != null) {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                logger.error("A task of the relay's forwarding thread {} failed", thread.getName(), e);
             }
         }
     }
@@ -130,7 +149,7 @@ final class Forwarder implements Runnable {
             forwarding.console.flush();
             update(forwarding);
         } catch (IOException e) {
-            finish(forwarding, "a side failed as forwarding began: " + e.getMessage());
+            end(forwarding, "a side failed as forwarding began: " + e.getMessage(), false);
         }
     }
 
@@ -139,17 +158,39 @@ final class Forwarder implements Runnable {
         if (forwarding.closed) {
             return;
         }
+        if (forwarding.drainingSince != 0) {
+            drain(end);
+            return;
+        }
         try {
             if (key.isWritable() && end.flush()) {
                 forwarding.lastActivityNanos = System.nanoTime();
             }
             if (key.isReadable() && end.read()) {
                 forwarding.lastActivityNanos = System.nanoTime();
-                end.other.flush();
+                if (!end.other.inputDone) {
+                    end.other.flush();
+                }
             }
             update(forwarding);
         } catch (IOException e) {
-            finish(forwarding, "the " + end.side.name() + "'s connection failed: " + e.getMessage());
+            end(forwarding, "the " + end.side.name() + "'s connection failed: " + e.getMessage(), false);
+        }
+    }
+
+    /** Reads and drops what an ended session's side still sends; closes when both sides are done. */
+    private void drain(End end) {
+        try {
+            end.buffer.clear();
+            if (end.side.link.channel.read(end.buffer) < 0) {
+                end.inputDone = true;
+                end.key.interestOps(0);
+            }
+        } catch (IOException e) {
+            end.inputDone = true;
+        }
+        if (end.inputDone && end.other.inputDone) {
+            closeNow(end.forwarding);
         }
     }
 
@@ -157,17 +198,19 @@ final class Forwarder implements Runnable {
     private void update(Forwarding forwarding) {
         for (End end : forwarding.ends()) {
             if (end.inputDone && end.other.pending() == 0) {
-                finish(forwarding, end.side.name() + " closed");
+                end(forwarding, end.side.name() + " closed", true);
                 return;
             }
         }
         if (forwarding.closing != null && forwarding.agent.pending() == 0 && forwarding.console.pending() == 0) {
-            finish(forwarding, forwarding.closing);
+            end(forwarding, forwarding.closing, true);
             return;
         }
         for (End end : forwarding.ends()) {
-            int ops = end.pending() > 0 ? SelectionKey.OP_WRITE : 0;
-            if (!end.inputDone && forwarding.closing == null && end.other.hasRoom()) {
+            // A side that closed gets nothing more (its socket is gone: writing would fail and reset the other's
+            // connection with bytes still on their way), and what the other sends is left for the drain.
+            int ops = end.pending() > 0 && !end.inputDone ? SelectionKey.OP_WRITE : 0;
+            if (!end.inputDone && !end.other.inputDone && forwarding.closing == null && end.other.hasRoom()) {
                 ops |= SelectionKey.OP_READ;
             }
             if (end.key.interestOps() != ops) {
@@ -179,14 +222,48 @@ final class Forwarder implements Runnable {
     /** Stops reading from both sides, delivers what was read, then ends the session (the server ended it). */
     void close(Forwarding forwarding, String reason) {
         execute(() -> {
-            if (!forwarding.closed && forwarding.closing == null && forwardings.contains(forwarding)) {
+            if (!forwarding.closed && forwarding.drainingSince == 0 && forwarding.closing == null
+                    && forwardings.contains(forwarding)) {
                 forwarding.closing = reason;
                 update(forwarding);
             }
         });
     }
 
-    private void finish(Forwarding forwarding, String reason) {
+    /**
+     * The session is over: the relay server is told why, once, and the sockets are closed, gently (see the class) or
+     * at once (a side failed, or nothing moves).
+     */
+    private void end(Forwarding forwarding, String reason, boolean gently) {
+        if (forwarding.closed || forwarding.drainingSince != 0) {
+            return;
+        }
+        if (gently) {
+            forwarding.drainingSince = System.nanoTime();
+            for (End end : forwarding.ends()) {
+                try {
+                    end.side.link.channel.shutdownOutput();
+                } catch (IOException e) {
+                    end.inputDone = true; // nothing to wait for from a socket that cannot even be shut
+                }
+                if (end.key.isValid()) {
+                    end.key.interestOps(end.inputDone ? 0 : SelectionKey.OP_READ);
+                }
+            }
+            if (forwarding.agent.inputDone && forwarding.console.inputDone) {
+                closeNow(forwarding);
+            }
+        } else {
+            closeNow(forwarding);
+        }
+        try {
+            ended.accept(forwarding.pairing, reason);
+        } catch (RuntimeException e) {
+            logger.warn("Ending session {} failed", forwarding.pairing.sessionId, e);
+        }
+    }
+
+    private void closeNow(Forwarding forwarding) {
         if (forwarding.closed) {
             return;
         }
@@ -198,19 +275,19 @@ final class Forwarder implements Runnable {
                 spare.add(end.buffer.clear());
             }
         }
-        try {
-            ended.accept(forwarding.pairing, reason);
-        } catch (RuntimeException e) {
-            logger.warn("Ending session {} failed", forwarding.pairing.sessionId, e);
-        }
     }
 
-    private void closeIdle(long now) {
+    /** Sessions where nothing moved for the idle timeout end; ended sessions still draining after 2 s are closed. */
+    private void closeLate(long now) {
         for (Forwarding forwarding : List.copyOf(forwardings)) {
-            if (now - forwarding.lastActivityNanos > idleNanos) {
+            if (forwarding.drainingSince != 0) {
+                if (now - forwarding.drainingSince > DRAIN_NANOS) {
+                    closeNow(forwarding);
+                }
+            } else if (now - forwarding.lastActivityNanos > idleNanos) {
                 logger.debug("Session {}: nothing moved for {} s, closing", forwarding.pairing.sessionId,
                         idleNanos / 1_000_000_000L);
-                finish(forwarding, "nothing moved either way for " + idleNanos / 1_000_000_000L + " s");
+                end(forwarding, "nothing moved either way for " + idleNanos / 1_000_000_000L + " s", false);
             }
         }
     }
@@ -230,6 +307,8 @@ final class Forwarder implements Runnable {
         long lastActivityNanos;
         /** Why the server ended it, while what was read is still being delivered. */
         String closing;
+        /** When it ended and its sockets began to be drained ({@link System#nanoTime()}); 0 while it runs. */
+        long drainingSince;
         volatile boolean closed;
 
         Forwarding(Forwarder forwarder, Pairing pairing) {

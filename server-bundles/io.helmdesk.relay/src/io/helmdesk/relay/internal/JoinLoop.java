@@ -46,6 +46,8 @@ final class JoinLoop implements Runnable {
 
     /** How long the relay tries to deliver its last words (an error, a farewell) before it closes anyway. */
     private static final long LAST_WORDS_NANOS = Duration.ofSeconds(10).toNanos();
+    /** A farewell's reason is cut to this many characters: the frame must stay within the join limit. */
+    private static final int MAX_REASON = 1000;
 
     /** What the relay server does for the join loop; called on its thread. */
     interface Events {
@@ -71,6 +73,7 @@ final class JoinLoop implements Runnable {
     private final Set<Link> links = new HashSet<>();
     private final Selector selector;
     private final ServerSocketChannel server;
+    private final SelectionKey serverKey;
     private final Events events;
     private final Supplier<Forwarder> forwarders;
     private final long joinTimeoutNanos;
@@ -88,7 +91,7 @@ final class JoinLoop implements Runnable {
             server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             server.bind(bind, 256);
             server.configureBlocking(false);
-            server.register(selector, SelectionKey.OP_ACCEPT);
+            serverKey = server.register(selector, SelectionKey.OP_ACCEPT);
         } catch (IOException | RuntimeException e) {
             selector.close();
             throw e;
@@ -122,22 +125,30 @@ final class JoinLoop implements Runnable {
 
     @Override
     public void run() {
+        long nextLateCheck = System.nanoTime();
         try {
             while (running) {
                 selector.select(1000);
                 Runnable task;
                 while ((task = tasks.poll()) != null) {
-                    task.run();
+                    guarded(task);
                 }
                 for (SelectionKey key : selector.selectedKeys()) {
                     if (key.channel() == server) {
                         accept();
                     } else {
-                        ready((Link) key.attachment(), key);
+                        guarded(() -> ready((Link) key.attachment(), key));
                     }
                 }
                 selector.selectedKeys().clear();
-                closeLate(System.nanoTime());
+                long now = System.nanoTime();
+                if (now - nextLateCheck >= 0) { // every connection is looked at; a few times a second is enough
+                    nextLateCheck = now + 250_000_000L;
+                    closeLate(now);
+                    if (server.isOpen() && serverKey.interestOps() == 0) {
+                        serverKey.interestOps(SelectionKey.OP_ACCEPT); // accepting again after a failure
+                    }
+                }
             }
         } catch (IOException | ClosedSelectorException e) {
             logger.error("The relay's join loop failed; no session can be joined until the server restarts", e);
@@ -167,16 +178,40 @@ final class JoinLoop implements Runnable {
             }
             for (Side side : new Side[]{pairing.agent(), pairing.console()}) {
                 if (side != null && links.contains(side.link) && !side.link.closing) {
-                    answer(side.link, new Bye(Bye.Reason.SESSION_ENDED, reason));
+                    answer(side.link, new Bye(Bye.Reason.SESSION_ENDED,
+                            reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) + "…" : reason));
                     lastWords(side.link);
                 }
             }
         });
     }
 
-    private void accept() throws IOException {
+    /** One connection's trouble (a bug included) must not end the loop every session joins through. */
+    private void guarded(Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            logger.error("The relay's join loop failed on one connection; it goes on", e);
+        }
+    }
+
+    /**
+     * Accepts what waits. When accepting fails (no file descriptor left: many connections that present no ticket), the
+     * loop stops accepting until the next look at late connections, which closes some, instead of spinning.
+     */
+    private void accept() {
         SocketChannel channel;
-        while ((channel = server.accept()) != null) {
+        while (true) {
+            try {
+                channel = server.accept();
+            } catch (IOException e) {
+                logger.warn("The relay cannot accept connections for now: {}", e.toString());
+                serverKey.interestOps(0);
+                return;
+            }
+            if (channel == null) {
+                return;
+            }
             try {
                 channel.configureBlocking(false);
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
@@ -186,7 +221,11 @@ final class JoinLoop implements Runnable {
                 links.add(link);
             } catch (IOException e) {
                 logger.debug("A relay connection failed as it was accepted: {}", e.toString());
-                channel.close();
+                try {
+                    channel.close();
+                } catch (IOException ignored) {
+                    // closed anyway
+                }
             }
         }
     }
@@ -352,6 +391,7 @@ final class JoinLoop implements Runnable {
         if (!links.remove(link)) {
             return;
         }
+        link.closing = true; // what is left of its read is not looked at
         link.key.cancel();
         try {
             link.channel.close();

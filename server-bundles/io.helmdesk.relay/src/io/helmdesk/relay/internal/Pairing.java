@@ -49,10 +49,6 @@ final class Pairing {
         return console;
     }
 
-    synchronized boolean paired() {
-        return agent != null && console != null;
-    }
-
     /** Marks the pairing ended; true for the first caller only. */
     boolean end() {
         return ended.compareAndSet(false, true);

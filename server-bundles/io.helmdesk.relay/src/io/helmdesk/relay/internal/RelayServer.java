@@ -12,10 +12,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -55,6 +58,12 @@ public class RelayServer implements RelayService, JoinLoop.Events {
     private final Map<String, JoinLoop.Ticket> tickets = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("relay-timer").daemon().factory());
+    /**
+     * The listeners write to the database: they are called here, in order, never on the relay's network threads,
+     * whose every session would wait.
+     */
+    private final ExecutorService listenerCalls = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("relay-events").daemon().factory());
     private final Forwarder[] forwarders = new Forwarder[FORWARDERS];
     private final AtomicInteger nextForwarder = new AtomicInteger();
     private final JoinLoop joinLoop;
@@ -98,6 +107,14 @@ public class RelayServer implements RelayService, JoinLoop.Events {
         joinLoop.stop();
         stopForwarders();
         timer.shutdownNow();
+        listenerCalls.shutdown();
+        try {
+            if (!listenerCalls.awaitTermination(5, TimeUnit.SECONDS)) {
+                logger.warn("The session listeners did not finish within 5 s of the relay stopping");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void stopForwarders() {
@@ -158,11 +175,7 @@ public class RelayServer implements RelayService, JoinLoop.Events {
     public void paired(Pairing pairing) {
         logger.info("Session {} paired: agent {} and console {}", pairing.sessionId, pairing.agent().remote(),
                 pairing.console().remote());
-        try {
-            pairing.listener.paired(pairing.sessionId);
-        } catch (RuntimeException e) {
-            logger.warn("The listener of session {} failed", pairing.sessionId, e);
-        }
+        tell(pairing, listener -> listener.paired(pairing.sessionId));
     }
 
     @Override
@@ -170,9 +183,12 @@ public class RelayServer implements RelayService, JoinLoop.Events {
         end(side.pairing, reason);
     }
 
-    /** Tickets not used in time: a side still waiting is told (see {@link #end}), and the session ends. */
+    /**
+     * Tickets not used in time: a side still waiting is told (see {@link #end}), and the session ends. Both sides
+     * having joined is not enough: a side stuck inside a frame for the relay is never paired.
+     */
     private void expire(Pairing pairing) {
-        if (!pairing.paired()) {
+        if (pairing.forwarding == null) {
             end(pairing, "The other side did not join the session in time");
         }
     }
@@ -193,10 +209,20 @@ public class RelayServer implements RelayService, JoinLoop.Events {
         long fromConsole = console == null ? 0 : console.forwarded.get();
         logger.info("Session {} relay ended ({}): {} bytes from the agent, {} from the console", pairing.sessionId,
                 reason, fromAgent, fromConsole);
+        tell(pairing, listener -> listener.ended(pairing.sessionId, reason, fromAgent, fromConsole));
+    }
+
+    private void tell(Pairing pairing, Consumer<RelayListener> call) {
         try {
-            pairing.listener.ended(pairing.sessionId, reason, fromAgent, fromConsole);
-        } catch (RuntimeException e) {
-            logger.warn("The listener of session {} failed", pairing.sessionId, e);
+            listenerCalls.execute(() -> {
+                try {
+                    call.accept(pairing.listener);
+                } catch (RuntimeException e) {
+                    logger.warn("The listener of session {} failed", pairing.sessionId, e);
+                }
+            });
+        } catch (RejectedExecutionException stopped) {
+            logger.debug("Session {}: the relay stopped before its listener was told", pairing.sessionId);
         }
     }
 

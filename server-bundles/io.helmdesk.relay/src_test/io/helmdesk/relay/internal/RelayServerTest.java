@@ -116,6 +116,78 @@ class RelayServerTest {
     }
 
     @Test
+    void whatASideSentBeforeClosingArrivesWhileTheOtherSideStillSends() throws Exception {
+        RelayTickets tickets = relay.open("s-tail", Duration.ofSeconds(30), events);
+        Client console = Client.connect(relay);
+        console.send(new RelayJoin(tickets.consoleTicket()));
+        Client agent = Client.connect(relay);
+        agent.send(new RelayJoin(tickets.agentTicket()));
+        console.next();
+        agent.next();
+        // The console keeps talking (as a viewer acknowledges frames): the relay holds its unread bytes when the agent
+        // leaves, and closing a socket with unread input resets it, which would drop what is still on its way.
+        Thread talker = Thread.ofPlatform().daemon().start(() -> {
+            byte[] chatter = new byte[1024];
+            try {
+                while (true) {
+                    console.out.write(chatter);
+                }
+            } catch (IOException closed) {
+                // done
+            }
+        });
+        // The agent reads what comes (so its own close is clean) and ends its sending half after its last bytes.
+        Thread agentReader = Thread.ofPlatform().daemon().start(() -> {
+            try {
+                agent.in.transferTo(OutputStream.nullOutputStream());
+            } catch (IOException closed) {
+                // done
+            }
+        });
+        byte[] last = new byte[4 * 1024 * 1024];
+        new Random(11).nextBytes(last);
+        agent.out.write(last);
+        agent.out.flush();
+        agent.socket.shutdownOutput();
+        Thread.sleep(500); // the console reads late: the tail waits in the relay and in the sockets
+
+        CRC32 expected = new CRC32();
+        expected.update(last);
+        CRC32 received = new CRC32();
+        byte[] buffer = new byte[64 * 1024];
+        long total = 0;
+        int read;
+        while ((read = console.in.read(buffer)) >= 0) {
+            received.update(buffer, 0, read);
+            total += read;
+        }
+        assertEquals(last.length, total, "every byte the agent sent before closing, then the end of the stream");
+        assertEquals(expected.getValue(), received.getValue());
+        agentReader.join(5000);
+        console.close();
+        agent.close();
+        talker.join(5000);
+    }
+
+    @Test
+    void twoSidesThatJoinedButCannotPairEndWhenTheTicketsExpire() throws Exception {
+        RelayTickets tickets = relay.open("s-stuck", Duration.ofSeconds(1), events);
+        Client agent = Client.connect(relay);
+        agent.send(new RelayJoin(tickets.agentTicket()));
+        agent.out.write(Frame.MARKER); // the start of a frame that never comes: the agent can never be paired
+        agent.out.flush();
+        Client console = Client.connect(relay);
+        console.send(new RelayJoin(tickets.consoleTicket()));
+
+        for (Client side : new Client[]{console, agent}) {
+            Bye bye = assertInstanceOf(Bye.class, side.next());
+            assertEquals("The other side did not join the session in time", bye.message());
+            side.awaitClosed();
+        }
+        assertTrue(events.ended.await(5, TimeUnit.SECONDS));
+    }
+
+    @Test
     void forwardsBulkBytesIntactToASlowReader() throws Exception {
         RelayTickets tickets = relay.open("s-bulk", Duration.ofSeconds(30), events);
         Client console = Client.connect(relay);
@@ -256,6 +328,7 @@ class RelayServerTest {
         relay.close("s-5", "ended by the operator");
         console.awaitClosed();
         agent.awaitClosed();
+        assertTrue(events.ended.await(5, TimeUnit.SECONDS), "the listener is told (on the relay's event thread)");
         assertEquals("ended by the operator", events.reason);
         assertThrows(IllegalStateException.class, () -> {
             relay.open("s-6", Duration.ofSeconds(30), events);
