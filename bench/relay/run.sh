@@ -240,7 +240,6 @@ free_port() {
     while :; do
         port=$((20000 + RANDOM % 12000))
         if [ -z "$(ss -Htln "sport = :$port")" ] && [[ "$used_ports" != *" $port "* ]]; then
-            used_ports="$used_ports$port "
             echo "$port"
             return
         fi
