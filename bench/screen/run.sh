@@ -5,7 +5,9 @@
 #   bench/screen/run.sh [system ...]
 #   bench/screen/run.sh --report <run folder>     (writes a run's summary again, from its result files)
 #
-#   system   x11vnc, x0tigervnc, helmdesk (the default: all three, in that order), x0tigervnc-zrle, x11vnc-zrle
+#   system   x11vnc, x0tigervnc, helmdesk (the default: all three, in that order), x0tigervnc-zrle, x11vnc-zrle,
+#            x0tigervnc-tls (Tight inside TLS: VeNCrypt X509None with a throw-away certificate, as Helmdesk is always
+#            encrypted; the bytes then include TLS's record overhead)
 #
 # Per system: the server (or the agent, the Helmdesk server and a session through its relay) is started on the
 # display, then one JVM (bench/screen, io.helmdesk.bench.screen.ScreenBench) plays the workloads on the display
@@ -22,7 +24,7 @@
 # /tmp/helmdesk-build.lock: the script takes it for each build and for each system's part (~2.5 minutes each), and
 # lets it go in between, so the two cores are never shared with a build while measuring and nobody waits for the
 # whole run. Started under `flock /tmp/helmdesk-build.lock` already, it holds it throughout (~8-9 minutes).
-# Installs what it needs with apt-get when missing (xvfb, tigervnc-scraping-server, x11vnc, xterm, imagemagick,
+# Installs what it needs with apt-get when missing (xvfb, tigervnc-scraping-server, x11vnc, xterm, imagemagick, openssl,
 # xdotool, curl, jq, iproute2). Logs: bench/screen/work/runs/<stamp>/; summary: bench/results/screen-<stamp>.md.
 set -euo pipefail
 
@@ -39,7 +41,7 @@ bench_jar=$here/target/helmdesk-bench-screen.jar
 
 report() { # run folder
     local run=$1 files=() name order
-    order=$(cat "$run/systems" 2>/dev/null || echo x11vnc x11vnc-zrle x0tigervnc x0tigervnc-zrle helmdesk)
+    order=$(cat "$run/systems" 2>/dev/null || echo x11vnc x11vnc-zrle x0tigervnc x0tigervnc-tls x0tigervnc-zrle helmdesk)
     for name in $order; do
         [ -f "$run/$name.properties" ] && files+=("$run/$name.properties")
     done
@@ -65,7 +67,7 @@ systems=("$@")
 [ ${#systems[@]} -gt 0 ] || systems=(x11vnc x0tigervnc helmdesk)
 for s in "${systems[@]}"; do
     case "$s" in
-        x11vnc|x11vnc-zrle|x11vnc-q[0-9]|x0tigervnc|x0tigervnc-zrle|x0tigervnc-q[0-9]|helmdesk) ;;
+        x11vnc|x11vnc-zrle|x11vnc-q[0-9]|x0tigervnc|x0tigervnc-zrle|x0tigervnc-tls|x0tigervnc-q[0-9]|helmdesk) ;;
         *) echo "Unknown system $s (x11vnc, x0tigervnc, helmdesk; x0tigervnc-zrle, x11vnc-zrle; x0tigervnc-qN, x11vnc-qN: Tight at JPEG quality level N)" >&2; exit 2 ;;
     esac
 done
@@ -87,6 +89,7 @@ command -v curl >/dev/null || need+=(curl)
 command -v jq >/dev/null || need+=(jq)
 command -v ss >/dev/null || need+=(iproute2)
 command -v flock >/dev/null || need+=(util-linux)
+command -v openssl >/dev/null || need+=(openssl)
 [ -d /usr/share/fonts/X11/misc ] || need+=(xfonts-base)
 if [ ${#need[@]} -gt 0 ]; then
     echo "Installing ${need[*]} ..."
@@ -197,7 +200,7 @@ bench() { # system name, then ScreenBench arguments
 label() {
     case "$1" in
         x11vnc) echo x11vnc ;; x11vnc-zrle) echo "x11vnc ZRLE" ;; x11vnc-q*) echo "x11vnc q${1#x11vnc-q}" ;;
-        x0tigervnc) echo X0tigervnc ;; x0tigervnc-zrle) echo "X0tigervnc ZRLE" ;;
+        x0tigervnc) echo X0tigervnc ;; x0tigervnc-zrle) echo "X0tigervnc ZRLE" ;; x0tigervnc-tls) echo "X0tigervnc TLS" ;;
         x0tigervnc-q*) echo "X0tigervnc q${1#x0tigervnc-q}" ;;
         helmdesk) echo Helmdesk ;;
     esac
@@ -212,17 +215,24 @@ await_port() { # port pid
 }
 
 run_vnc() { # system
-    local name=$1 port server_pid encoding=tight level=$quality
+    local name=$1 port server_pid encoding=tight level=$quality security=(-SecurityTypes None) tls=false
     case "$name" in
         *-zrle) encoding=zrle ;;
         *-q[0-9]) level=${name##*-q} ;;
+        *-tls)
+            tls=true
+            mkdir -p "$run/tls"
+            [ -f "$run/tls/vnc.crt" ] || openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
+                -keyout "$run/tls/vnc.key" -out "$run/tls/vnc.crt" -days 7 -subj /CN=localhost 2>/dev/null
+            security=(-SecurityTypes X509None -X509Cert "$run/tls/vnc.crt" -X509Key "$run/tls/vnc.key")
+            ;;
     esac
     port=$(free_port)
     lock_take
     case "$name" in
         x0tigervnc*)
             # The real binary (x0vncserver is a wrapper that daemonizes): its pid is the one whose CPU counts.
-            /usr/bin/X0tigervnc -display "$display" -rfbport "$port" -SecurityTypes None -AlwaysShared -localhost \
+            /usr/bin/X0tigervnc -display "$display" -rfbport "$port" "${security[@]}" -AlwaysShared -localhost \
                 > "$run/$name-server.log" 2>&1 8>&- &
             ;;
         x11vnc*)
@@ -239,7 +249,7 @@ run_vnc() { # system
     fi
     log "$name: pid $server_pid, port $port, encoding $encoding"
     bench "$name" --protocol rfb --port "$port" --encoding "$encoding" --quality "$level" \
-        --compression "$compression" --cpu "server=$server_pid,xvfb=$xvfb_pid" 2>&1 8>&- | tee "$run/$name.out" || true
+        --compression "$compression" --tls "$tls" --cpu "server=$server_pid,xvfb=$xvfb_pid" 2>&1 8>&- | tee "$run/$name.out" || true
     stop "$server_pid"
     lock_release
 }

@@ -4,6 +4,7 @@ import java.awt.image.BufferedImage;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -13,6 +14,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,6 +24,10 @@ import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
 import javax.imageio.ImageIO;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * A minimal RFB 3.8 viewer (RFC 6143 and the community's Tight/ZRLE descriptions): security type None, 32 bpp true
@@ -37,6 +44,8 @@ final class RfbClient implements Viewer {
     }
 
     private static final int RAW = 0;
+    private static final int VENCRYPT = 19;
+    private static final int X509_NONE = 260;
     private static final int COPY_RECT = 1;
     private static final int TIGHT = 7;
     private static final int ZRLE = 16;
@@ -46,6 +55,7 @@ final class RfbClient implements Viewer {
 
     private final Socket socket;
     private final CountingStream counted;
+    private final boolean tls;
     private final DataInputStream in;
     private final OutputStream out;
     private final Encoding encoding;
@@ -68,11 +78,14 @@ final class RfbClient implements Viewer {
     private volatile boolean closing;
     private volatile String failure;
 
-    private RfbClient(Socket socket, Encoding encoding, int quality, int compression, MarkerProbe marker, int markerX,
-            int markerY) throws IOException {
-        this.socket = socket;
-        this.counted = new CountingStream(socket.getInputStream());
-        this.in = new DataInputStream(new BufferedInputStream(counted, 1 << 16));
+    private RfbClient(Secured secured, Encoding encoding, int quality, int compression, MarkerProbe marker,
+            int markerX, int markerY) throws IOException {
+        this.socket = secured.socket();
+        this.counted = secured.counted();
+        this.tls = secured.socket() instanceof SSLSocket;
+        this.serverVersion = secured.serverVersion();
+        // Counted below TLS (the TCP bytes); read through it, decrypted, when TLS is on.
+        this.in = new DataInputStream(new BufferedInputStream(tls ? socket.getInputStream() : counted, 1 << 16));
         this.out = socket.getOutputStream();
         this.encoding = encoding;
         this.quality = quality;
@@ -83,51 +96,121 @@ final class RfbClient implements Viewer {
         this.reader = Thread.ofPlatform().name("rfb-reader").daemon().unstarted(this::readLoop);
     }
 
-    /** Connects, shakes hands, asks for the whole screen, and reads updates on a thread of its own from then on. */
-    static RfbClient connect(String host, int port, Encoding encoding, int quality, int compression,
+    /**
+     * Connects, shakes hands, asks for the whole screen, and reads updates on a thread of its own from then on.
+     *
+     * @param tls VeNCrypt X509None (the server's certificate is not checked: loopback) instead of security None
+     */
+    static RfbClient connect(String host, int port, Encoding encoding, int quality, int compression, boolean tls,
             MarkerProbe marker, int markerX, int markerY) throws IOException {
-        Socket socket = new Socket();
+        CountedSocket socket = new CountedSocket();
         socket.setTcpNoDelay(true);
         socket.connect(new InetSocketAddress(host, port), 10_000);
-        RfbClient client = new RfbClient(socket, encoding, quality, compression, marker, markerX, markerY);
         try {
+            RfbClient client = new RfbClient(secure(socket, host, port, tls), encoding, quality, compression, marker,
+                    markerX, markerY);
             client.handshake();
+            client.reader.start();
+            return client;
         } catch (IOException | RuntimeException e) {
             socket.close();
             throw e;
         }
-        client.reader.start();
-        return client;
     }
 
-    private void handshake() throws IOException {
+    /** The socket as the RFB session then uses it (TLS on top when asked), with the raw count below. */
+    private record Secured(Socket socket, CountingStream counted, String serverVersion) {
+    }
+
+    /**
+     * The version and security handshakes, read unbuffered (after VeNCrypt's last byte, TLS begins on the same
+     * socket), up to the security result.
+     */
+    private static Secured secure(CountedSocket socket, String host, int port, boolean tls) throws IOException {
+        DataInputStream raw = new DataInputStream(socket.getInputStream());
+        DataOutputStream rawOut = new DataOutputStream(socket.getOutputStream());
         byte[] version = new byte[12];
-        in.readFully(version);
-        serverVersion = new String(version, StandardCharsets.US_ASCII).strip();
+        raw.readFully(version);
+        String serverVersion = new String(version, StandardCharsets.US_ASCII).strip();
         if (!serverVersion.startsWith("RFB 003.")) {
             throw new IOException("Not an RFB server: " + serverVersion);
         }
-        out.write("RFB 003.008\n".getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-        int count = in.readUnsignedByte();
+        rawOut.write("RFB 003.008\n".getBytes(StandardCharsets.US_ASCII));
+        rawOut.flush();
+        int count = raw.readUnsignedByte();
         if (count == 0) {
-            throw new IOException("The server refused: " + reason());
+            throw new IOException("The server refused: " + reason(raw));
         }
-        boolean none = false;
+        int wanted = tls ? VENCRYPT : 1;
         List<Integer> offered = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            int type = in.readUnsignedByte();
-            offered.add(type);
-            none |= type == 1;
+            offered.add(raw.readUnsignedByte());
         }
-        if (!none) {
-            throw new IOException("The server offers security types " + offered + ", not None (1)");
+        if (!offered.contains(wanted)) {
+            throw new IOException("The server offers security types " + offered + ", not " + wanted);
         }
-        out.write(1);
-        out.flush();
-        if (in.readInt() != 0) {
-            throw new IOException("Security handshake failed: " + reason());
+        rawOut.write(wanted);
+        rawOut.flush();
+        Socket session = socket;
+        DataInputStream result = raw;
+        if (tls) {
+            rawOut.write(new byte[]{0, 2}); // VeNCrypt 0.2
+            rawOut.flush();
+            raw.readUnsignedShort(); // the server's version
+            if (raw.readUnsignedByte() != 0) {
+                throw new IOException("The server refused VeNCrypt 0.2");
+            }
+            int subtypes = raw.readUnsignedByte();
+            List<Integer> offeredSubtypes = new ArrayList<>();
+            for (int i = 0; i < subtypes; i++) {
+                offeredSubtypes.add(raw.readInt());
+            }
+            if (!offeredSubtypes.contains(X509_NONE)) {
+                throw new IOException("The server offers VeNCrypt subtypes " + offeredSubtypes + ", not X509None");
+            }
+            rawOut.writeInt(X509_NONE);
+            rawOut.flush();
+            if (raw.readUnsignedByte() != 1) {
+                throw new IOException("The server refused VeNCrypt X509None");
+            }
+            SSLSocket secured = (SSLSocket) trustingContext().getSocketFactory().createSocket(socket, host, port, true);
+            secured.startHandshake();
+            session = secured;
+            result = new DataInputStream(secured.getInputStream());
         }
+        if (result.readInt() != 0) {
+            throw new IOException("Security handshake failed: " + reason(result));
+        }
+        return new Secured(session, socket.counted(), serverVersion);
+    }
+
+    private static SSLContext trustingContext() throws IOException {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[]{new X509TrustManager() {
+                @Override
+                public void checkClientTrusted(X509Certificate[] chain, String authType) {
+                    throw new UnsupportedOperationException("client only");
+                }
+
+                @Override
+                public void checkServerTrusted(X509Certificate[] chain, String authType) {
+                    // a benchmark on loopback, against a throw-away certificate
+                }
+
+                @Override
+                public X509Certificate[] getAcceptedIssuers() {
+                    return new X509Certificate[0];
+                }
+            }}, null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IOException(e);
+        }
+    }
+
+    /** From ClientInit on, on the secured socket. */
+    private void handshake() throws IOException {
         out.write(1); // ClientInit: shared
         out.flush();
         width = in.readUnsignedShort();
@@ -163,7 +246,7 @@ final class RfbClient implements Viewer {
         request(false);
     }
 
-    private String reason() throws IOException {
+    private static String reason(DataInputStream in) throws IOException {
         byte[] text = new byte[in.readInt()];
         in.readFully(text);
         return new String(text, StandardCharsets.UTF_8);
@@ -516,7 +599,10 @@ final class RfbClient implements Viewer {
 
     @Override
     public String bytesMeaning() {
-        return "bytes read from the client's TCP socket (RFB messages, no TLS)";
+        return tls
+                ? "bytes read from the client's TCP socket (RFB inside TLS: VeNCrypt X509None, " + ((SSLSocket) socket)
+                        .getSession().getProtocol() + " " + ((SSLSocket) socket).getSession().getCipherSuite() + ")"
+                : "bytes read from the client's TCP socket (RFB messages, no TLS)";
     }
 
     @Override
@@ -557,6 +643,24 @@ final class RfbClient implements Viewer {
             reader.join(2000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A plain socket whose input is counted, TLS layered on it included (the JDK reads through this stream). */
+    private static final class CountedSocket extends Socket {
+
+        private CountingStream counted;
+
+        @Override
+        public synchronized InputStream getInputStream() throws IOException {
+            if (counted == null) {
+                counted = new CountingStream(super.getInputStream());
+            }
+            return counted;
+        }
+
+        synchronized CountingStream counted() throws IOException {
+            return (CountingStream) getInputStream();
         }
     }
 

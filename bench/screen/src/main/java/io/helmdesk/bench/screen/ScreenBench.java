@@ -95,7 +95,8 @@ public final class ScreenBench {
                                 RfbClient.Encoding.valueOf(options.getOrDefault("encoding", "tight")
                                         .toUpperCase(Locale.ROOT)),
                                 Integer.parseInt(options.getOrDefault("quality", "8")),
-                                Integer.parseInt(options.getOrDefault("compression", "2")), probe, markerX, markerY);
+                                Integer.parseInt(options.getOrDefault("compression", "2")),
+                                Boolean.parseBoolean(options.getOrDefault("tls", "false")), probe, markerX, markerY);
                     }
                     out.put("settings", viewer.settings());
                     out.put("bytes_meaning", viewer.bytesMeaning());
