@@ -11,6 +11,7 @@ import com.sun.jna.Memory;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.ptr.NativeLongByReference;
 
 import io.helmdesk.agent.desktop.CursorImage;
 import io.helmdesk.agent.desktop.DesktopLostException;
@@ -33,6 +34,18 @@ final class X11ScreenSource implements ScreenSource {
     private final X11Libraries libraries;
     private final Optional<DamageTracker> damage;
     private final boolean cursorAvailable;
+    /** The type of XFIXES' cursor-shape event, -1 without it. */
+    private final int cursorNotifyEvent;
+    /** The shape changed since {@link #lastCursor} was read (or none was): read the image again. */
+    private boolean cursorChanged = true;
+    private CursorImage lastCursor;
+    private final NativeLongByReference pointerRoot = new NativeLongByReference();
+    private final NativeLongByReference pointerChild = new NativeLongByReference();
+    private final IntByReference pointerX = new IntByReference();
+    private final IntByReference pointerY = new IntByReference();
+    private final IntByReference pointerWindowX = new IntByReference();
+    private final IntByReference pointerWindowY = new IntByReference();
+    private final IntByReference pointerMask = new IntByReference();
     private final boolean monitorsAvailable;
     private ScreenImage image;
     private int width;
@@ -47,11 +60,12 @@ final class X11ScreenSource implements ScreenSource {
     private final Memory pollDescriptor = new Memory(LibC.POLLFD_SIZE);
 
     private X11ScreenSource(XConnection connection, X11Libraries libraries, Optional<DamageTracker> damage,
-            boolean cursorAvailable, boolean monitorsAvailable) {
+            boolean cursorAvailable, int cursorNotifyEvent, boolean monitorsAvailable) {
         this.connection = connection;
         this.libraries = libraries;
         this.damage = damage;
         this.cursorAvailable = cursorAvailable;
+        this.cursorNotifyEvent = cursorNotifyEvent;
         this.monitorsAvailable = monitorsAvailable;
     }
 
@@ -61,9 +75,19 @@ final class X11ScreenSource implements ScreenSource {
         try {
             Pointer display = connection.display();
             int fixesVersion = libraries.fixes().map(fixes -> fixesVersion(fixes, display)).orElse(0);
+            int cursorNotifyEvent = -1;
+            if (fixesVersion >= 1) {
+                // The cursor's image is read again only when its shape changed; its position is a cheap query.
+                IntByReference eventBase = new IntByReference();
+                XFixes fixes = libraries.fixes().orElseThrow();
+                fixes.XFixesQueryExtension(display, eventBase, new IntByReference());
+                fixes.XFixesSelectCursorInput(display, connection.root(),
+                        new NativeLong(XFixes.DISPLAY_CURSOR_NOTIFY_MASK));
+                cursorNotifyEvent = eventBase.getValue() + XFixes.CURSOR_NOTIFY;
+            }
             X11ScreenSource source = new X11ScreenSource(connection, libraries,
                     DamageTracker.create(connection, libraries.damage(), libraries.fixes(), fixesVersion),
-                    fixesVersion >= 1, randrHasMonitors(libraries, display));
+                    fixesVersion >= 1, cursorNotifyEvent, randrHasMonitors(libraries, display));
             libraries.xlib().XSelectInput(display, connection.root(), new NativeLong(Xlib.STRUCTURE_NOTIFY_MASK));
             source.allocate();
             opened = true;
@@ -176,11 +200,7 @@ final class X11ScreenSource implements ScreenSource {
     public synchronized ScreenFrame capture() {
         checkOpen();
         connection.checkAlive();
-        int damageNotify = damage.map(DamageTracker::notifyEvent).orElse(-1);
-        connection.drainEvents((event, type) -> {
-            rootReconfigured |= type == Xlib.CONFIGURE_NOTIFY;
-            drawnSinceTake |= type == damageNotify;
-        });
+        takeEvents();
         if (rootReconfigured) {
             rootReconfigured = false;
             int[] size = connection.rootSize();
@@ -248,6 +268,16 @@ final class X11ScreenSource implements ScreenSource {
         libraries.libc().poll(pollDescriptor, new NativeLong(1), millis);
     }
 
+    /** Notes what the events since the last look say: the root resized, something drawn, the cursor's shape changed. */
+    private void takeEvents() {
+        int damageNotify = damage.map(DamageTracker::notifyEvent).orElse(-1);
+        connection.drainEvents((event, type) -> {
+            rootReconfigured |= type == Xlib.CONFIGURE_NOTIFY;
+            drawnSinceTake |= type == damageNotify;
+            cursorChanged |= type == cursorNotifyEvent;
+        });
+    }
+
     /** How many times the screen's image was read from the X server (captures without damage read nothing). */
     synchronized long imageReads() {
         return imageReads;
@@ -269,6 +299,19 @@ final class X11ScreenSource implements ScreenSource {
         if (!cursorAvailable) {
             return Optional.empty();
         }
+        takeEvents();
+        if (!cursorChanged && lastCursor != null) {
+            connection.xlib().XQueryPointer(connection.display(), connection.root(), pointerRoot, pointerChild,
+                    pointerX, pointerY, pointerWindowX, pointerWindowY, pointerMask);
+            connection.checkAlive();
+            CursorImage last = lastCursor;
+            if (pointerX.getValue() != last.x() || pointerY.getValue() != last.y()) {
+                lastCursor = new CursorImage(last.serial(), pointerX.getValue(), pointerY.getValue(), last.hotX(),
+                        last.hotY(), last.width(), last.height(), last.argb());
+            }
+            return Optional.of(lastCursor);
+        }
+        cursorChanged = false; // a change from now on is seen at the next call
         XFixes fixes = libraries.fixes().orElseThrow();
         Pointer shape = fixes.XFixesGetCursorImage(connection.display());
         connection.checkAlive();
@@ -284,8 +327,9 @@ final class X11ScreenSource implements ScreenSource {
                 // Each pixel is an unsigned long holding 32 bits of premultiplied ARGB.
                 argb[i] = Argb.unpremultiply((int) cursor.pixels.getNativeLong((long) i * NativeLong.SIZE).longValue());
             }
-            return Optional.of(new CursorImage(cursor.cursor_serial.longValue(), cursor.x, cursor.y,
-                    cursor.xhot & 0xFFFF, cursor.yhot & 0xFFFF, cursorWidth, cursorHeight, argb));
+            lastCursor = new CursorImage(cursor.cursor_serial.longValue(), cursor.x, cursor.y, cursor.xhot & 0xFFFF,
+                    cursor.yhot & 0xFFFF, cursorWidth, cursorHeight, argb);
+            return Optional.of(lastCursor);
         } finally {
             connection.xlib().XFree(shape);
         }

@@ -47,4 +47,11 @@ interface XFixes extends Library {
 
     /** Returns one allocation to free with XFree. */
     Pointer XFixesGetCursorImage(Pointer display);
+
+    /** {@code XFixesDisplayCursorNotifyMask}: an event whenever the displayed cursor's shape changes. */
+    int DISPLAY_CURSOR_NOTIFY_MASK = 1;
+    /** {@code XFixesCursorNotify}: added to the extension's event base. */
+    int CURSOR_NOTIFY = 1;
+
+    void XFixesSelectCursorInput(Pointer display, NativeLong window, NativeLong eventMask);
 }

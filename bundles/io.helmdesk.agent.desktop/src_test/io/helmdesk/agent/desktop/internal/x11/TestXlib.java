@@ -4,7 +4,7 @@ import com.sun.jna.Library;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
 
-/** libX11 calls only the tests need: drawing and windows. */
+/** libX11 calls only the tests need: drawing, windows and their cursors. */
 interface TestXlib extends Library {
 
     long BUTTON_PRESS_MASK = 1L << 2;
@@ -26,4 +26,11 @@ interface TestXlib extends Library {
     int XMapWindow(Pointer display, NativeLong window);
 
     int XDestroyWindow(Pointer display, NativeLong window);
+
+    /** {@code XC_crosshair} of the cursor font. */
+    int XC_CROSSHAIR = 34;
+
+    NativeLong XCreateFontCursor(Pointer display, int shape);
+
+    int XDefineCursor(Pointer display, NativeLong window, NativeLong cursor);
 }

@@ -1,5 +1,6 @@
 package io.helmdesk.agent.desktop.internal.x11;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -192,6 +193,25 @@ class X11ScreenSourceTest {
             assertTrue(Arrays.stream(cursor.argb()).anyMatch(pixel -> pixel >>> 24 == 0xFF), "some opaque pixels");
             assertTrue(Arrays.stream(cursor.argb()).anyMatch(pixel -> pixel == 0), "some transparent pixels");
             assertEquals(cursor.serial(), source.cursor().orElseThrow().serial(), "same shape, same serial");
+
+            client.userMoves(400, 300);
+            CursorImage moved = source.cursor().orElseThrow();
+            assertEquals(400, moved.x());
+            assertEquals(300, moved.y());
+            assertEquals(cursor.serial(), moved.serial(), "moved, same shape");
+            assertArrayEquals(cursor.argb(), moved.argb());
+
+            // Over a window with another cursor the shape changes: the server says so, and the image is read again.
+            NativeLong window = client.window(600, 600, 100, 100);
+            client.crosshairCursor(window);
+            client.userMoves(650, 650);
+            XClient.await("the crosshair's shape", () -> source.cursor().orElseThrow().serial() != cursor.serial());
+            CursorImage crosshair = source.cursor().orElseThrow();
+            assertEquals(650, crosshair.x());
+            assertEquals(650, crosshair.y());
+            assertTrue(crosshair.width() != cursor.width() || crosshair.height() != cursor.height()
+                    || !Arrays.equals(crosshair.argb(), cursor.argb()), "another picture");
+            client.destroy(window);
         }
     }
 

@@ -62,6 +62,12 @@ final class XClient implements AutoCloseable {
         return window;
     }
 
+    /** Gives a window the cursor font's crosshair: the pointer takes that shape over it. */
+    void crosshairCursor(NativeLong window) {
+        drawing.XDefineCursor(display, window, drawing.XCreateFontCursor(display, TestXlib.XC_CROSSHAIR));
+        xlib.XSync(display, 0);
+    }
+
     void destroy(NativeLong window) {
         drawing.XDestroyWindow(display, window);
         xlib.XSync(display, 0);
