@@ -264,6 +264,18 @@ class SessionWindowIT {
                 "Monitor 2 HDMI-1 (800×600)"), window.monitorChoices());
         window.chooseMonitor(2);
         assertEquals(new Rectangle(800, 0, 800, 600), window.view().shown());
+        // The remote layout changes (the same monitors, listed the other way round): the window keeps showing the
+        // monitor it showed, now the first in the list.
+        agent.send(new DisplayLayout(WIDTH, HEIGHT,
+                List.of(new DisplayLayout.Monitor(1, 800, 0, 800, 600, false, "HDMI-1"),
+                        new DisplayLayout.Monitor(0, 0, 0, 800, 600, true, "DP-1"))));
+        runUntil(() -> window.monitorChoices().get(1).contains("HDMI-1"));
+        assertEquals(new Rectangle(800, 0, 800, 600), window.view().shown());
+        agent.send(new DisplayLayout(WIDTH, HEIGHT,
+                List.of(new DisplayLayout.Monitor(0, 0, 0, 800, 600, true, "DP-1"),
+                        new DisplayLayout.Monitor(1, 800, 0, 800, 600, false, "HDMI-1"))));
+        runUntil(() -> window.monitorChoices().get(1).contains("DP-1"));
+        assertEquals(new Rectangle(800, 0, 800, 600), window.view().shown());
         runUntil(() -> close(BLUE, colourAt(window, centre(BLUE_SQUARE))));
         Rectangle area = canvas.getClientArea();
         agent.forget();

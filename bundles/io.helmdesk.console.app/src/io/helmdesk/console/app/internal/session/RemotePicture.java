@@ -81,27 +81,35 @@ final class RemotePicture {
             resize(piece.screenWidth(), piece.screenHeight());
         }
         Image pixels = new Image(display, piece.pixels());
-        GC gc = new GC(screen);
         try {
-            gc.drawImage(pixels, piece.x(), piece.y());
+            GC gc = new GC(screen);
+            try {
+                gc.drawImage(pixels, piece.x(), piece.y());
+            } finally {
+                gc.dispose();
+            }
         } finally {
-            gc.dispose();
             pixels.dispose();
         }
         return resized;
     }
 
-    /** A new screen size (a new display layout): black until frames arrive. */
+    /**
+     * A new screen size (a new display layout): black until frames arrive.
+     *
+     * @throws org.eclipse.swt.SWTError when this computer cannot make a picture that large; the current one then stays as it is
+     */
     void resize(int newWidth, int newHeight) {
         if (screen != null && newWidth == width && newHeight == height) {
             return;
         }
+        Image next = new Image(display, newWidth, newHeight);
         if (screen != null) {
             screen.dispose();
         }
         width = newWidth;
         height = newHeight;
-        screen = new Image(display, newWidth, newHeight);
+        screen = next;
         GC gc = new GC(screen);
         try {
             gc.setBackground(display.getSystemColor(org.eclipse.swt.SWT.COLOR_BLACK));

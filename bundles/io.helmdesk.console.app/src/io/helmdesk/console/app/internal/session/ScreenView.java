@@ -99,6 +99,9 @@ final class ScreenView {
 
     /** A sentence drawn over an empty picture, e.g. while waiting for the remote user. */
     void note(String sentence) {
+        if (sentence.equals(note)) {
+            return; // each frame says "" again: a full redraw here would undo the frame's partial one
+        }
         note = sentence;
         canvas.redraw();
     }

@@ -61,6 +61,12 @@ final class SessionSentences {
         return "Cannot join the session at the relay " + relay + ": " + message;
     }
 
+    /** The remote screen is larger than this computer can hold as one picture. */
+    static String screenTooLarge(int width, int height) {
+        return "The remote screen (" + width + "×" + height + " pixels) is too large for this console to show. The"
+                + " session has ended.";
+    }
+
     /** How the session ended, from {@link io.helmdesk.session.ViewerSession.Listener#ended}'s reason. */
     static String ended(String reason) {
         if (reason == null || reason.isBlank()) {

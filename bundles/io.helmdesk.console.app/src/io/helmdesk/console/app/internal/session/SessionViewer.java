@@ -12,6 +12,8 @@ import java.util.Objects;
 
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.swt.SWTError;
+import org.eclipse.swt.SWTException;
 import org.eclipse.swt.widgets.Display;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -231,11 +233,13 @@ public final class SessionViewer implements RemoteInput {
             endOnServer();
             return;
         }
+        // Published before closing is looked at: a disconnect() in between then sees the session and closes it (both
+        // fields are volatile; closing twice is harmless).
+        viewer = joined;
         if (closing) {
             joined.close();
             return;
         }
-        viewer = joined;
         logger.info("Session {} to {} ({}) joined", sessionId, computerName, deviceId);
         later(this::joined);
     }
@@ -284,6 +288,14 @@ public final class SessionViewer implements RemoteInput {
             ended = true;
             window.failed(sentence);
         });
+    }
+
+    /** In the UI thread: the remote screen cannot be held here (the picture stays as it was); the session ends. */
+    private void pictureTooLarge(int width, int height, SWTError error) {
+        logger.warn("Session {}: a {}x{} picture cannot be made here", sessionId, width, height, error);
+        disconnect();
+        ended = true;
+        window.failed(SessionSentences.screenTooLarge(width, height));
     }
 
     /** In the UI thread: the remote user accepted, the agent joined. */
@@ -499,12 +511,17 @@ public final class SessionViewer implements RemoteInput {
 
     /** Runs the update in the UI thread, unless the session's main window is closed by then. */
     private void later(Runnable update) {
-        if (!display.isDisposed()) {
+        if (display.isDisposed()) {
+            return;
+        }
+        try {
             display.asyncExec(() -> {
                 if (!window.isClosed()) {
                     update.run();
                 }
             });
+        } catch (SWTException disposedMeanwhile) {
+            // the console is shutting down: there is no window left to update
         }
     }
 
@@ -545,7 +562,13 @@ public final class SessionViewer implements RemoteInput {
         if (copied[0] == null) {
             return;
         }
-        boolean resized = picture.draw(copied[0]);
+        boolean resized;
+        try {
+            resized = picture.draw(copied[0]);
+        } catch (SWTError tooLarge) {
+            pictureTooLarge(copied[0].screenWidth(), copied[0].screenHeight(), tooLarge);
+            return;
+        }
         pictureDrawn = true;
         Region drawn = new Region(copied[0].x(), copied[0].y(), copied[0].pixels().width,
                 copied[0].pixels().height);
@@ -590,7 +613,12 @@ public final class SessionViewer implements RemoteInput {
         public void layout(DisplayLayout newLayout) {
             later(() -> {
                 layout = newLayout;
-                picture.resize(newLayout.width(), newLayout.height());
+                try {
+                    picture.resize(newLayout.width(), newLayout.height());
+                } catch (SWTError tooLarge) {
+                    pictureTooLarge(newLayout.width(), newLayout.height(), tooLarge);
+                    return;
+                }
                 windows().forEach(each -> each.layoutChanged(newLayout));
             });
         }

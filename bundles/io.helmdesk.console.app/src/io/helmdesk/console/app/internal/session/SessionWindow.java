@@ -120,6 +120,8 @@ public final class SessionWindow {
         // Keys held when the window loses the keyboard would stay down on the remote computer.
         shell.addListener(SWT.Deactivate, e -> view.releaseAll());
         shell.addListener(SWT.Dispose, e -> {
+            // A window closed with a key down (Alt of Alt+F4 when the window manager took the F4) releases it.
+            view.releaseAll();
             if (isMain()) {
                 viewer.mainWindowClosed();
             }
@@ -230,6 +232,8 @@ public final class SessionWindow {
     /** Keys the operator's own system takes for itself, sent from a menu instead. */
     private void keysMenu() {
         Menu menu = new Menu(shell, SWT.POP_UP);
+        // Freed once it closed (later: its item's selection comes after the hide).
+        menu.addListener(SWT.Hide, e -> shell.getDisplay().asyncExec(menu::dispose));
         keyItem(menu, "Windows key (Super)", KeySymbols.SUPER_L);
         keyItem(menu, "Alt+Tab", KeySymbols.ALT_L, KeySymbols.TAB);
         keyItem(menu, "Alt+F4", KeySymbols.ALT_L, KeySymbols.F1 + 3);
@@ -464,9 +468,10 @@ public final class SessionWindow {
     }
 
     void layoutChanged(DisplayLayout layout) {
+        // The picker's choice is looked up in the list it was made from, before the new one replaces it.
+        Integer chosen = isMain() ? chosenMonitorId() : null;
         monitorList = layout.monitors();
         if (isMain()) {
-            Integer chosen = chosenMonitorId();
             monitors.removeAll();
             monitors.add("All monitors (" + layout.width() + "×" + layout.height() + ")");
             int select = 0;
