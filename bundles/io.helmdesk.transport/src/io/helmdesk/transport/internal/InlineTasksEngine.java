@@ -43,12 +43,17 @@ final class InlineTasksEngine extends SSLEngine {
         if (result.getHandshakeStatus() != HandshakeStatus.NEED_TASK) {
             return result;
         }
+        return new SSLEngineResult(result.getStatus(), runTasks(), result.bytesConsumed(), result.bytesProduced(),
+                result.sequenceNumber());
+    }
+
+    /** Runs the engine's pending tasks; returns its handshake status after them. */
+    private HandshakeStatus runTasks() {
         Runnable task;
         while ((task = engine.getDelegatedTask()) != null) {
             task.run();
         }
-        return new SSLEngineResult(result.getStatus(), engine.getHandshakeStatus(), result.bytesConsumed(),
-                result.bytesProduced(), result.sequenceNumber());
+        return engine.getHandshakeStatus();
     }
 
     @Override
@@ -59,14 +64,7 @@ final class InlineTasksEngine extends SSLEngine {
     @Override
     public HandshakeStatus getHandshakeStatus() {
         HandshakeStatus status = engine.getHandshakeStatus();
-        if (status != HandshakeStatus.NEED_TASK) {
-            return status;
-        }
-        Runnable task;
-        while ((task = engine.getDelegatedTask()) != null) {
-            task.run();
-        }
-        return engine.getHandshakeStatus();
+        return status == HandshakeStatus.NEED_TASK ? runTasks() : status;
     }
 
     @Override

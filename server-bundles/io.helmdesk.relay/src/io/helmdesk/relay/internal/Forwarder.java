@@ -2,20 +2,14 @@ package io.helmdesk.relay.internal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.BiConsumer;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One forwarding thread: it copies the bytes of paired sessions between their two sockets, on a selector of its own,
@@ -26,34 +20,28 @@ import org.slf4j.LoggerFactory;
  * half is shut after the last byte and what still comes in is read and dropped for up to {@link #DRAIN_NANOS}, because
  * closing a socket with unread input resets it, and a reset throws away the bytes not yet delivered.
  */
-final class Forwarder implements Runnable {
+final class Forwarder extends SelectorLoop {
 
     /** Buffers kept for later sessions, per thread; more are left to the garbage collector. */
     private static final int SPARE_BUFFERS = 16;
     /** How long an ended session's sockets are read (and the bytes dropped) before they are closed. */
     static final long DRAIN_NANOS = 2_000_000_000L;
 
-    private final Logger logger = LoggerFactory.getLogger(Forwarder.class);
-    private final Selector selector;
-    private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final Set<Forwarding> forwardings = new HashSet<>();
     private final ArrayDeque<ByteBuffer> spare = new ArrayDeque<>();
     private final int bufferBytes;
     private final long idleNanos;
     private final BiConsumer<Pairing, String> ended;
-    private final Thread thread;
-    private volatile boolean running = true;
 
     /**
      * @param ended told once per session that ends here, with why, on this forwarder's thread
      */
     Forwarder(String name, int bufferBytes, Duration idleTimeout, BiConsumer<Pairing, String> ended)
             throws IOException {
-        this.selector = Selector.open();
+        super(name, "its sessions end");
         this.bufferBytes = bufferBytes;
         this.idleNanos = idleTimeout.toNanos();
         this.ended = ended;
-        this.thread = Thread.ofPlatform().name(name).daemon().start(this);
     }
 
     /**
@@ -68,71 +56,30 @@ final class Forwarder implements Runnable {
         return forwarding;
     }
 
-    /** Runs {@code task} on this forwarder's thread. */
-    void execute(Runnable task) {
-        tasks.add(task);
-        selector.wakeup();
-    }
-
-    /** Ends every session here without telling anyone (the relay is stopping), and the thread. */
-    void stop() {
-        running = false;
-        selector.wakeup();
-        try {
-            thread.join(5000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    @Override
+    void ready(SelectionKey key) {
+        ready((End) key.attachment(), key);
     }
 
     @Override
-    public void run() {
-        long nextIdleCheck = System.nanoTime() + 1_000_000_000L;
-        try {
-            while (running) {
-                selector.select(1000);
-                runTasks();
-                for (SelectionKey key : selector.selectedKeys()) {
-                    End end = (End) key.attachment();
-                    try {
-                        ready(end, key);
-                    } catch (RuntimeException e) {
-                        logger.error("Forwarding session {} failed", end.forwarding.pairing.sessionId, e);
-                        end(end.forwarding, "the relay failed: " + e, false);
-                    }
-                }
-                selector.selectedKeys().clear();
-                long now = System.nanoTime();
-                if (now - nextIdleCheck >= 0) {
-                    nextIdleCheck = now + 250_000_000L;
-                    closeLate(now);
-                }
-            }
-        } catch (IOException | ClosedSelectorException e) {
-            logger.error("The relay's forwarding thread {} failed; its sessions end", thread.getName(), e);
-        } finally {
-            runTasks(); // sessions handed over just before the stop are closed too
-            for (Forwarding forwarding : List.copyOf(forwardings)) {
-                forwarding.closeChannels();
-            }
-            forwardings.clear();
-            try {
-                selector.close();
-            } catch (IOException ignored) {
-                // stopping anyway
-            }
-        }
+    void failed(SelectionKey key, RuntimeException e) {
+        End end = (End) key.attachment();
+        logger.error("Forwarding session {} failed", end.forwarding.pairing.sessionId, e);
+        end(end.forwarding, "the relay failed: " + e, false);
     }
 
-    private void runTasks() {
-        Runnable task;
-        while ((task = tasks.poll()) != null) {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                logger.error("A task of the relay's forwarding thread {} failed", thread.getName(), e);
-            }
+    @Override
+    void tick(long now) {
+        closeLate(now);
+    }
+
+    /** Ends every session here without telling anyone (the relay is stopping; sessions handed over are included). */
+    @Override
+    void closeAll() {
+        for (Forwarding forwarding : List.copyOf(forwardings)) {
+            forwarding.closeChannels();
         }
+        forwardings.clear();
     }
 
     private void open(Forwarding forwarding, ByteBuffer agentAnswers, ByteBuffer consoleAnswers) {

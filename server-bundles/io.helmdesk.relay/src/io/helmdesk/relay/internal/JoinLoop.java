@@ -4,22 +4,15 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import io.helmdesk.protocol.ErrorCode;
 import io.helmdesk.protocol.Frame;
@@ -42,7 +35,7 @@ import io.helmdesk.protocol.message.Role;
  * {@link Forwarder}, which reads nothing but the bytes it forwards. A connection that presents no ticket within the
  * join timeout is closed; a side waiting for its partner may wait until its session's tickets expire.
  */
-final class JoinLoop implements Runnable {
+final class JoinLoop extends SelectorLoop {
 
     /** How long the relay tries to deliver its last words (an error, a farewell) before it closes anyway. */
     private static final long LAST_WORDS_NANOS = Duration.ofSeconds(10).toNanos();
@@ -66,26 +59,21 @@ final class JoinLoop implements Runnable {
     record Ticket(Pairing pairing, Role role) {
     }
 
-    private final Logger logger = LoggerFactory.getLogger(JoinLoop.class);
     private final FrameEncoder encoder = new FrameEncoder(Link.JOIN_MAX_PAYLOAD);
     private final ByteBuffer readBuffer = ByteBuffer.allocate(Frame.HEADER_LENGTH + Link.JOIN_MAX_PAYLOAD);
-    private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final Set<Link> links = new HashSet<>();
-    private final Selector selector;
     private final ServerSocketChannel server;
     private final SelectionKey serverKey;
     private final Events events;
     private final Supplier<Forwarder> forwarders;
     private final long joinTimeoutNanos;
-    private Thread thread;
-    private volatile boolean running = true;
 
     JoinLoop(InetSocketAddress bind, Events events, Supplier<Forwarder> forwarders, Duration joinTimeout)
             throws IOException {
+        super("relay-join", "no session can be joined until the server restarts");
         this.events = events;
         this.forwarders = forwarders;
         this.joinTimeoutNanos = joinTimeout.toNanos();
-        this.selector = Selector.open();
         try {
             server = ServerSocketChannel.open();
             server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
@@ -98,70 +86,44 @@ final class JoinLoop implements Runnable {
         }
     }
 
-    void start() {
-        thread = Thread.ofPlatform().name("relay-join").daemon().start(this);
-    }
-
     int port() {
         return server.socket().getLocalPort();
     }
 
-    /** Runs {@code task} on the join loop's thread. */
-    void execute(Runnable task) {
-        tasks.add(task);
-        selector.wakeup();
-    }
-
-    /** Stops accepting and closes every connection still joining. */
-    void stop() {
-        running = false;
-        selector.wakeup();
-        try {
-            thread.join(5000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    @Override
+    void ready(SelectionKey key) {
+        if (key.channel() == server) {
+            accept();
+        } else {
+            ready((Link) key.attachment(), key);
         }
     }
 
+    /** One connection's trouble (a bug included) must not end the loop every session joins through. */
     @Override
-    public void run() {
-        long nextLateCheck = System.nanoTime();
+    void failed(SelectionKey key, RuntimeException e) {
+        logger.error("The relay's join loop failed on one connection; it goes on", e);
+    }
+
+    /** Every connection is looked at; a few times a second is enough. */
+    @Override
+    void tick(long now) {
+        closeLate(now);
+        if (server.isOpen() && serverKey.interestOps() == 0) {
+            serverKey.interestOps(SelectionKey.OP_ACCEPT); // accepting again after a failure
+        }
+    }
+
+    /** Stops accepting and closes every connection still joining. */
+    @Override
+    void closeAll() {
+        for (Link link : List.copyOf(links)) {
+            close(link, null);
+        }
         try {
-            while (running) {
-                selector.select(1000);
-                Runnable task;
-                while ((task = tasks.poll()) != null) {
-                    guarded(task);
-                }
-                for (SelectionKey key : selector.selectedKeys()) {
-                    if (key.channel() == server) {
-                        accept();
-                    } else {
-                        guarded(() -> ready((Link) key.attachment(), key));
-                    }
-                }
-                selector.selectedKeys().clear();
-                long now = System.nanoTime();
-                if (now - nextLateCheck >= 0) { // every connection is looked at; a few times a second is enough
-                    nextLateCheck = now + 250_000_000L;
-                    closeLate(now);
-                    if (server.isOpen() && serverKey.interestOps() == 0) {
-                        serverKey.interestOps(SelectionKey.OP_ACCEPT); // accepting again after a failure
-                    }
-                }
-            }
-        } catch (IOException | ClosedSelectorException e) {
-            logger.error("The relay's join loop failed; no session can be joined until the server restarts", e);
-        } finally {
-            for (Link link : List.copyOf(links)) {
-                close(link, null);
-            }
-            try {
-                server.close();
-                selector.close();
-            } catch (IOException ignored) {
-                // stopping anyway
-            }
+            server.close();
+        } catch (IOException ignored) {
+            // stopping anyway
         }
     }
 
@@ -184,15 +146,6 @@ final class JoinLoop implements Runnable {
                 }
             }
         });
-    }
-
-    /** One connection's trouble (a bug included) must not end the loop every session joins through. */
-    private void guarded(Runnable work) {
-        try {
-            work.run();
-        } catch (RuntimeException e) {
-            logger.error("The relay's join loop failed on one connection; it goes on", e);
-        }
     }
 
     /**

@@ -94,6 +94,9 @@ public class RelayServer implements RelayService, JoinLoop.Events {
             timer.shutdownNow();
             throw e;
         }
+        for (Forwarder forwarder : forwarders) {
+            forwarder.start();
+        }
         joinLoop.start();
         logger.info("Sessions are relayed on port {} (end-to-end TLS between agent and console; the relay reads"
                 + " tickets only)", port());

@@ -118,12 +118,9 @@ class RelayServerTest {
     @Test
     void whatASideSentBeforeClosingArrivesWhileTheOtherSideStillSends() throws Exception {
         RelayTickets tickets = relay.open("s-tail", Duration.ofSeconds(30), events);
-        Client console = Client.connect(relay);
-        console.send(new RelayJoin(tickets.consoleTicket()));
-        Client agent = Client.connect(relay);
-        agent.send(new RelayJoin(tickets.agentTicket()));
-        console.next();
-        agent.next();
+        Pair pair = pair(tickets);
+        Client console = pair.console();
+        Client agent = pair.agent();
         // The console keeps talking (as a viewer acknowledges frames): the relay holds its unread bytes when the agent
         // leaves, and closing a socket with unread input resets it, which would drop what is still on its way.
         Thread talker = Thread.ofPlatform().daemon().start(() -> {
@@ -190,12 +187,9 @@ class RelayServerTest {
     @Test
     void forwardsBulkBytesIntactToASlowReader() throws Exception {
         RelayTickets tickets = relay.open("s-bulk", Duration.ofSeconds(30), events);
-        Client console = Client.connect(relay);
-        console.send(new RelayJoin(tickets.consoleTicket()));
-        Client agent = Client.connect(relay);
-        agent.send(new RelayJoin(tickets.agentTicket()));
-        console.next();
-        agent.next();
+        Pair pair = pair(tickets);
+        Client console = pair.console();
+        Client agent = pair.agent();
         // 24 MiB through a 256 KiB relay buffer, whatever the bytes are: the agent's writes wait for the console,
         // whose reads are slow at first.
         int chunks = 96;
@@ -319,12 +313,9 @@ class RelayServerTest {
     @Test
     void closingASessionClosesBothSides() throws Exception {
         RelayTickets tickets = relay.open("s-5", Duration.ofSeconds(30), events);
-        Client console = Client.connect(relay);
-        console.send(new RelayJoin(tickets.consoleTicket()));
-        Client agent = Client.connect(relay);
-        agent.send(new RelayJoin(tickets.agentTicket()));
-        console.next();
-        agent.next();
+        Pair pair = pair(tickets);
+        Client console = pair.console();
+        Client agent = pair.agent();
         relay.close("s-5", "ended by the operator");
         console.awaitClosed();
         agent.awaitClosed();
@@ -355,6 +346,21 @@ class RelayServerTest {
         }
         byte[] encoded = new FrameEncoder(64).encode(MessageCodec.encode(new RelayJoin("t")));
         assertArrayEquals(new byte[]{(byte) Frame.MARKER, 0, 0x01, 0x40}, java.util.Arrays.copyOf(encoded, 4));
+    }
+
+    /** The two sides of a session, paired (each has read its RelayPaired). */
+    private record Pair(Client console, Client agent) {
+    }
+
+    /** The console joins, then the agent; both read what the relay says when they are paired. */
+    private Pair pair(RelayTickets tickets) throws IOException {
+        Client console = Client.connect(relay);
+        console.send(new RelayJoin(tickets.consoleTicket()));
+        Client agent = Client.connect(relay);
+        agent.send(new RelayJoin(tickets.agentTicket()));
+        console.next();
+        agent.next();
+        return new Pair(console, agent);
     }
 
     /** A side of a session on a plain socket: frames in the clear before pairing, whatever it likes after. */
