@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
+import io.helmdesk.transport.nio.SelectorLoop;
+
 /**
  * One forwarding thread: it copies the bytes of paired sessions between their two sockets, on a selector of its own,
  * through one direct buffer per direction (the socket reads into it and writes from it; the bytes are not copied in
@@ -57,25 +59,25 @@ final class Forwarder extends SelectorLoop {
     }
 
     @Override
-    void ready(SelectionKey key) {
+    protected void ready(SelectionKey key) {
         ready((End) key.attachment(), key);
     }
 
     @Override
-    void failed(SelectionKey key, RuntimeException e) {
+    protected void failed(SelectionKey key, RuntimeException e) {
         End end = (End) key.attachment();
         logger.error("Forwarding session {} failed", end.forwarding.pairing.sessionId, e);
         end(end.forwarding, "the relay failed: " + e, false);
     }
 
     @Override
-    void tick(long now) {
+    protected void tick(long now) {
         closeLate(now);
     }
 
     /** Ends every session here without telling anyone (the relay is stopping; sessions handed over are included). */
     @Override
-    void closeAll() {
+    protected void closeAll() {
         for (Forwarding forwarding : List.copyOf(forwardings)) {
             forwarding.closeChannels();
         }

@@ -27,6 +27,7 @@ import io.helmdesk.protocol.message.MessageCodec;
 import io.helmdesk.protocol.message.RelayJoin;
 import io.helmdesk.protocol.message.RelayPaired;
 import io.helmdesk.protocol.message.Role;
+import io.helmdesk.transport.nio.SelectorLoop;
 
 /**
  * The relay's port until pairing, on one thread: it accepts connections and reads their frames (heartbeats, answered,
@@ -91,7 +92,7 @@ final class JoinLoop extends SelectorLoop {
     }
 
     @Override
-    void ready(SelectionKey key) {
+    protected void ready(SelectionKey key) {
         if (key.channel() == server) {
             accept();
         } else {
@@ -101,13 +102,13 @@ final class JoinLoop extends SelectorLoop {
 
     /** One connection's trouble (a bug included) must not end the loop every session joins through. */
     @Override
-    void failed(SelectionKey key, RuntimeException e) {
+    protected void failed(SelectionKey key, RuntimeException e) {
         logger.error("The relay's join loop failed on one connection; it goes on", e);
     }
 
     /** Every connection is looked at; a few times a second is enough. */
     @Override
-    void tick(long now) {
+    protected void tick(long now) {
         closeLate(now);
         if (server.isOpen() && serverKey.interestOps() == 0) {
             serverKey.interestOps(SelectionKey.OP_ACCEPT); // accepting again after a failure
@@ -116,7 +117,7 @@ final class JoinLoop extends SelectorLoop {
 
     /** Stops accepting and closes every connection still joining. */
     @Override
-    void closeAll() {
+    protected void closeAll() {
         for (Link link : List.copyOf(links)) {
             close(link, null);
         }

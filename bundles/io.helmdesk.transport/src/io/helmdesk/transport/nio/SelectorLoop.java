@@ -1,4 +1,4 @@
-package io.helmdesk.relay.internal;
+package io.helmdesk.transport.nio;
 
 import java.io.IOException;
 import java.nio.channels.ClosedSelectorException;
@@ -11,46 +11,57 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A thread of the relay around one selector: the keys that are ready, tasks handed over by other threads (run in
- * order, on this thread), and a look at the clock a few times a second. Neither a task's nor one key's exception
- * ends the loop; only the selector failing does.
+ * A network thread around one selector: the keys that are ready, tasks handed over by other threads or by itself
+ * (run in order, on this thread, before it waits again), and a look at the clock a few times a second. Neither a
+ * task's nor one key's exception ends the loop; only the selector failing does. The relay's threads and the agent
+ * gateway's are such loops.
  */
-abstract class SelectorLoop implements Runnable {
+public abstract class SelectorLoop implements Runnable {
 
-    private static final long TICK_NANOS = 250_000_000L;
+    /** How often {@link #tick} runs, at most; a quiet loop wakes up for it. */
+    public static final long TICK_NANOS = 250_000_000L;
 
-    final Logger logger = LoggerFactory.getLogger(getClass());
-    final Selector selector;
+    protected final Logger logger = LoggerFactory.getLogger(getClass());
+    protected final Selector selector;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final String name;
     private final String failureMeans;
-    private Thread thread;
+    private volatile Thread thread;
     private volatile boolean running = true;
 
     /**
-     * @param failureMeans what it means for the relay when the selector fails, for the log
+     * @param name the thread's name
+     * @param failureMeans what it means for the application when the selector fails, for the log
      */
-    SelectorLoop(String name, String failureMeans) throws IOException {
+    protected SelectorLoop(String name, String failureMeans) throws IOException {
         this.name = name;
         this.failureMeans = failureMeans;
         this.selector = Selector.open();
     }
 
-    void start() {
+    public void start() {
         thread = Thread.ofPlatform().name(name).daemon().start(this);
     }
 
-    /** Runs {@code task} on this loop's thread. */
-    void execute(Runnable task) {
+    /** Runs {@code task} on this loop's thread: soon after the current key when called from it. */
+    public void execute(Runnable task) {
         tasks.add(task);
-        selector.wakeup();
+        if (Thread.currentThread() != thread) {
+            selector.wakeup();
+        }
+    }
+
+    /** Whether the calling thread is this loop's. */
+    public boolean inLoop() {
+        return Thread.currentThread() == thread;
     }
 
     /** Ends the loop; what it holds is closed ({@link #closeAll}) after the tasks handed over so far ran. */
-    void stop() {
+    public void stop() {
         running = false;
         selector.wakeup();
-        if (thread == null) { // never started: only the selector to free
+        Thread running = thread;
+        if (running == null) { // never started: only the selector to free
             try {
                 selector.close();
             } catch (IOException ignored) {
@@ -58,8 +69,11 @@ abstract class SelectorLoop implements Runnable {
             }
             return;
         }
+        if (running == Thread.currentThread()) {
+            return;
+        }
         try {
-            thread.join(5000);
+            running.join(5000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -70,7 +84,11 @@ abstract class SelectorLoop implements Runnable {
         long nextTick = System.nanoTime();
         try {
             while (running) {
-                selector.select(1000);
+                if (tasks.isEmpty()) {
+                    selector.select(1000);
+                } else {
+                    selector.selectNow();
+                }
                 runTasks();
                 for (SelectionKey key : selector.selectedKeys()) {
                     try {
@@ -87,7 +105,7 @@ abstract class SelectorLoop implements Runnable {
                 }
             }
         } catch (IOException | ClosedSelectorException e) {
-            logger.error("The relay's thread {} failed; {}", name, failureMeans, e);
+            logger.error("The network thread {} failed; {}", name, failureMeans, e);
         } finally {
             runTasks();
             closeAll();
@@ -105,20 +123,20 @@ abstract class SelectorLoop implements Runnable {
             try {
                 task.run();
             } catch (RuntimeException e) {
-                logger.error("A task of the relay's thread {} failed; it goes on", name, e);
+                logger.error("A task of the network thread {} failed; it goes on", name, e);
             }
         }
     }
 
     /** A key of this selector is ready. */
-    abstract void ready(SelectionKey key);
+    protected abstract void ready(SelectionKey key);
 
     /** {@link #ready} threw: a bug, which must not end the loop. */
-    abstract void failed(SelectionKey key, RuntimeException e);
+    protected abstract void failed(SelectionKey key, RuntimeException e);
 
     /** A few times a second: timeouts. */
-    abstract void tick(long now);
+    protected abstract void tick(long now);
 
     /** The loop ends: close every channel it holds. */
-    abstract void closeAll();
+    protected abstract void closeAll();
 }

@@ -1,0 +1,168 @@
+package io.helmdesk.transport.internal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+
+import io.helmdesk.transport.nio.SelectorLoop;
+
+/**
+ * One network thread of a {@link NioGateway}: its connections' reads, TLS and writes, the timeouts of its
+ * connections, and on the first loop the accepting of new ones. The buffers every connection of the loop borrows
+ * live here, one set per thread, so an idle connection holds none.
+ */
+final class GatewayLoop extends SelectorLoop {
+
+    /** Room for a TLS record that has not fully arrived plus the next read. */
+    private static final int NET_IN_BYTES = 64 * 1024;
+    /** A TLS record's plain text is at most 16 KiB. */
+    private static final int APP_IN_BYTES = 32 * 1024;
+    /** Several records per write. */
+    private static final int NET_OUT_BYTES = 80 * 1024;
+    /** After a failed accept (e.g. no file descriptor left), the pause before the next. */
+    private static final long ACCEPT_PAUSE_NANOS = 100_000_000L;
+
+    private final NioGateway gateway;
+    private final ByteBuffer netIn = ByteBuffer.allocateDirect(NET_IN_BYTES);
+    private final ByteBuffer appIn = ByteBuffer.allocate(APP_IN_BYTES);
+    private final ByteBuffer netOut = ByteBuffer.allocateDirect(NET_OUT_BYTES);
+    private final ByteBuffer[] gather = new ByteBuffer[NioConnection.GATHER];
+    private SelectionKey acceptKey;
+    private long acceptPausedSince;
+
+    GatewayLoop(String name, NioGateway gateway) throws IOException {
+        super(name, "its agents lose their connection and are not served until the server restarts");
+        this.gateway = gateway;
+    }
+
+    /** Accepts on this loop; before {@link #start()}. */
+    void accept(ServerSocketChannel server) throws IOException {
+        acceptKey = server.register(selector, SelectionKey.OP_ACCEPT);
+    }
+
+    /** Takes a connection accepted by another loop. */
+    void adopt(SocketChannel channel) {
+        if (inLoop()) {
+            gateway.open(this, channel);
+        } else {
+            execute(() -> gateway.open(this, channel));
+        }
+    }
+
+    /** Registers a connection's channel for reading; on this loop's thread. */
+    SelectionKey register(SocketChannel channel, NioConnection connection) throws IOException {
+        return channel.register(selector, SelectionKey.OP_READ, connection);
+    }
+
+    ByteBuffer netIn() {
+        return netIn;
+    }
+
+    ByteBuffer appIn() {
+        return appIn;
+    }
+
+    ByteBuffer netOut() {
+        return netOut;
+    }
+
+    ByteBuffer[] gather() {
+        return gather;
+    }
+
+    long maxQueuedBytes() {
+        return gateway.settings().maxQueuedBytesPerConnection();
+    }
+
+    /** A connection of this loop closed its socket. */
+    void closedOne() {
+        gateway.closedOne();
+    }
+
+    @Override
+    protected void ready(SelectionKey key) {
+        if (key == acceptKey) {
+            acceptAll((ServerSocketChannel) key.channel());
+            return;
+        }
+        NioConnection connection = (NioConnection) key.attachment();
+        if (key.isValid() && key.isWritable()) {
+            connection.writable();
+        }
+        if (key.isValid() && key.isReadable()) {
+            connection.readable();
+        }
+    }
+
+    @Override
+    protected void failed(SelectionKey key, RuntimeException e) {
+        if (key.attachment() instanceof NioConnection connection) {
+            connection.failed(e);
+        } else {
+            logger.error("Accepting agent connections failed; trying again", e);
+        }
+    }
+
+    @Override
+    protected void tick(long now) {
+        long handshakeNanos = gateway.settings().handshakeTimeout().toNanos();
+        long readIdleNanos = gateway.settings().readIdleTimeout().toNanos();
+        for (SelectionKey key : selector.keys()) {
+            if (key.isValid() && key.attachment() instanceof NioConnection connection) {
+                connection.checkHandshake(now, handshakeNanos);
+                connection.checkSilence(now, readIdleNanos, Reasons.READ_IDLE_TIMEOUT);
+                connection.checkGrace(now);
+            }
+        }
+        if (acceptKey != null && acceptKey.isValid() && acceptKey.interestOps() == 0
+                && now - acceptPausedSince > ACCEPT_PAUSE_NANOS) {
+            acceptKey.interestOps(SelectionKey.OP_ACCEPT);
+        }
+    }
+
+    @Override
+    protected void closeAll() {
+        if (acceptKey != null) {
+            acceptKey.cancel();
+        }
+        for (SelectionKey key : selector.keys()) {
+            if (key.attachment() instanceof NioConnection connection) {
+                connection.abort(Reasons.SERVER_STOPPING);
+            }
+        }
+    }
+
+    /** Stops sending new connections' events here; the server is stopping. */
+    void closeEvery(String reason) {
+        execute(() -> {
+            if (acceptKey != null) {
+                acceptKey.cancel();
+            }
+            for (SelectionKey key : selector.keys()) {
+                if (key.isValid() && key.attachment() instanceof NioConnection connection) {
+                    connection.close(reason);
+                }
+            }
+        });
+    }
+
+    private void acceptAll(ServerSocketChannel server) {
+        for (int i = 0; i < 64; i++) {
+            SocketChannel channel;
+            try {
+                channel = server.accept();
+            } catch (IOException e) {
+                logger.warn("Cannot accept agent connections for now (pausing 100 ms): {}", e.toString());
+                acceptKey.interestOps(0);
+                acceptPausedSince = System.nanoTime();
+                return;
+            }
+            if (channel == null) {
+                return;
+            }
+            gateway.accepted(channel);
+        }
+    }
+}

@@ -1,0 +1,397 @@
+package io.helmdesk.transport.internal;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLEngineResult.HandshakeStatus;
+import javax.net.ssl.SSLEngineResult.Status;
+import javax.net.ssl.SSLException;
+
+import io.helmdesk.transport.ConnectionHandler;
+
+/**
+ * A server connection on a {@link GatewayLoop}'s selector, with its TLS engine. It owns no buffer while it is idle:
+ * reads, decryption and encryption go through its loop's buffers, and it keeps bytes of its own only for a TLS
+ * record that has not fully arrived, for records the socket has not taken yet, and for the frames queued for the
+ * peer. Everything but {@link #send}, {@link #close}, {@link #queuedBytes} and {@link #enqueue} runs on the loop's
+ * thread; the queue is guarded by this object's lock.
+ */
+final class NioConnection extends FramedConnection implements Runnable {
+
+    /** Frames encrypted in one pass, at most. */
+    static final int GATHER = 64;
+
+    /** Passes of one flush before the loop serves other connections (the rest follows as a new task). */
+    private static final int PASSES_PER_FLUSH = 8;
+
+    private static final ByteBuffer[] NOTHING = {ByteBuffer.allocate(0)};
+
+    private final GatewayLoop loop;
+    private final SocketChannel channel;
+    private final SSLEngine engine;
+    private SelectionKey key;
+    private ByteBuffer partialRecord;
+    private ByteBuffer unsentRecords;
+    private long unsentFrameBytes;
+    private boolean readingStopped;
+    private boolean closeWhenFlushed;
+    private long closingSinceNanos;
+    private boolean socketClosed;
+
+    // Guarded by this: the frames for the peer.
+    private ArrayDeque<ByteBuffer> frames;
+    private long queuedBytes;
+    private boolean flushScheduled;
+    private boolean discarded;
+
+    NioConnection(String id, InetSocketAddress remoteAddress, GatewayLoop loop, SocketChannel channel,
+            SSLEngine engine, ConnectionHandler handler, int maxPayloadLength) {
+        super(id, remoteAddress, handler, maxPayloadLength);
+        this.loop = loop;
+        this.channel = channel;
+        this.engine = engine;
+    }
+
+    /** Registers with the loop's selector and starts the handshake; on the loop's thread. */
+    void register() throws IOException {
+        key = loop.register(channel, this);
+        engine.beginHandshake();
+    }
+
+    @Override
+    public synchronized long queuedBytes() {
+        return queuedBytes;
+    }
+
+    @Override
+    protected boolean enqueue(ByteBuffer frame) {
+        synchronized (this) {
+            if (discarded || queuedBytes >= loop.maxQueuedBytes()) {
+                return false;
+            }
+            if (frames == null) {
+                frames = new ArrayDeque<>(4);
+            }
+            frames.add(frame);
+            queuedBytes += frame.remaining();
+            if (flushScheduled) {
+                return true;
+            }
+            flushScheduled = true;
+        }
+        loop.execute(this);
+        return true;
+    }
+
+    /** The flush task, handed to the loop by {@link #enqueue}. */
+    @Override
+    public void run() {
+        synchronized (this) {
+            flushScheduled = false;
+        }
+        flush();
+    }
+
+    @Override
+    protected void closeGracefully() {
+        loop.execute(() -> {
+            closeWhenFlushed = true;
+            closingSinceNanos = System.nanoTime();
+            flush();
+        });
+    }
+
+    @Override
+    protected void closeNow() {
+        synchronized (this) {
+            discarded = true;
+            frames = null;
+            queuedBytes = 0;
+        }
+        if (loop.inLoop()) {
+            closeSocket();
+        } else {
+            loop.execute(this::closeSocket);
+        }
+    }
+
+    @Override
+    protected void stopReading() {
+        readingStopped = true;
+        interest(SelectionKey.OP_READ, false);
+    }
+
+    /** The socket has bytes, or the peer closed its side. */
+    void readable() {
+        ByteBuffer in = loop.netIn();
+        in.clear();
+        if (partialRecord != null) {
+            in.put(partialRecord);
+            partialRecord = null;
+        }
+        int read;
+        try {
+            read = channel.read(in);
+        } catch (IOException e) {
+            failed(e);
+            return;
+        }
+        if (read < 0) {
+            abort(Reasons.PEER_CLOSED);
+            return;
+        }
+        if (read > 0) {
+            heard();
+        }
+        in.flip();
+        decrypt(in);
+    }
+
+    /** The socket takes bytes again. */
+    void writable() {
+        flush();
+        if (partialRecord != null && unsentRecords == null && !socketClosed) {
+            // Input waited for a handshake message that could not be written; it may hold whole records.
+            ByteBuffer in = loop.netIn();
+            in.clear();
+            in.put(partialRecord).flip();
+            partialRecord = null;
+            decrypt(in);
+        }
+    }
+
+    /** Closes a connection that has been closing gracefully for longer than {@link #CLOSE_GRACE}. */
+    void checkGrace(long nowNanos) {
+        if (closeWhenFlushed && !socketClosed && nowNanos - closingSinceNanos > CLOSE_GRACE.toNanos()) {
+            closeNow();
+        }
+    }
+
+    /** Decrypts the records in {@code in} and passes their bytes on; keeps an unfinished record. */
+    private void decrypt(ByteBuffer in) {
+        try {
+            ByteBuffer plain = loop.appIn();
+            while (in.hasRemaining() && !readingStopped && !socketClosed) {
+                if (engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP) {
+                    flush();
+                    if (engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP) {
+                        break; // the socket is full: go on once it takes bytes again (writable)
+                    }
+                    continue;
+                }
+                plain.clear();
+                SSLEngineResult result = engine.unwrap(in, plain);
+                if (result.getStatus() == Status.BUFFER_UNDERFLOW) {
+                    break;
+                }
+                if (result.getStatus() == Status.CLOSED) {
+                    abort(Reasons.PEER_CLOSED);
+                    return;
+                }
+                if (result.getStatus() == Status.BUFFER_OVERFLOW) {
+                    throw new SSLException("A TLS record larger than " + plain.capacity() + " bytes of plain text");
+                }
+                if (result.getHandshakeStatus() == HandshakeStatus.FINISHED) {
+                    secured();
+                }
+                if (plain.position() > 0) {
+                    plain.flip();
+                    received(plain, this::dispatch);
+                }
+            }
+        } catch (SSLException e) {
+            tlsFailed(e);
+            return;
+        }
+        if (in.hasRemaining() && !readingStopped && !socketClosed) {
+            partialRecord = ByteBuffer.allocate(in.remaining()).put(in).flip();
+        }
+        if (engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP) {
+            flush();
+        }
+    }
+
+    /** Encrypts and writes what the engine and the queue hold, as far as the socket takes it. */
+    private void flush() {
+        if (socketClosed) {
+            return;
+        }
+        try {
+            if (unsentRecords != null) {
+                channel.write(unsentRecords);
+                if (unsentRecords.hasRemaining()) {
+                    interest(SelectionKey.OP_WRITE, true);
+                    return;
+                }
+                unsentRecords = null;
+                written(unsentFrameBytes);
+                unsentFrameBytes = 0;
+            }
+            for (int pass = 0; pass < PASSES_PER_FLUSH; pass++) {
+                ByteBuffer out = loop.netOut();
+                out.clear();
+                long completed = encrypt(out);
+                if (out.position() == 0) {
+                    interest(SelectionKey.OP_WRITE, false);
+                    if (closeWhenFlushed && queuedBytes() == 0) {
+                        closeAfterNotify();
+                    }
+                    return;
+                }
+                out.flip();
+                channel.write(out);
+                if (out.hasRemaining()) {
+                    unsentRecords = ByteBuffer.allocate(out.remaining()).put(out).flip();
+                    unsentFrameBytes = completed;
+                    interest(SelectionKey.OP_WRITE, true);
+                    return;
+                }
+                written(completed);
+            }
+            loop.execute(this); // more to write: after the other connections had their turn
+        } catch (SSLException e) {
+            tlsFailed(e);
+        } catch (IOException e) {
+            failed(e);
+        }
+    }
+
+    /**
+     * Wraps the handshake's messages, then (once open) queued frames into {@code out}, as many records as fit.
+     *
+     * @return the bytes of the frames wholly encrypted, taken off the queue
+     */
+    private long encrypt(ByteBuffer out) throws SSLException {
+        while (engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP) {
+            SSLEngineResult result = engine.wrap(NOTHING, out);
+            if (result.getStatus() == Status.BUFFER_OVERFLOW) {
+                return 0;
+            }
+            if (result.getHandshakeStatus() == HandshakeStatus.FINISHED) {
+                secured();
+            }
+            if (result.getStatus() == Status.CLOSED) {
+                return 0;
+            }
+        }
+        State state = state();
+        if ((state != State.OPEN && state != State.CLOSING) || engine.isOutboundDone()
+                || engine.getHandshakeStatus() != HandshakeStatus.NOT_HANDSHAKING) {
+            return 0;
+        }
+        ByteBuffer[] gather = loop.gather();
+        int count = 0;
+        synchronized (this) {
+            if (frames != null) {
+                for (ByteBuffer frame : frames) {
+                    gather[count++] = frame;
+                    if (count == gather.length) {
+                        break;
+                    }
+                }
+            }
+        }
+        if (count == 0) {
+            return 0;
+        }
+        try {
+            int first = 0;
+            while (first < count) {
+                SSLEngineResult result = engine.wrap(gather, first, count - first, out);
+                if (result.getStatus() != Status.OK) {
+                    break;
+                }
+                while (first < count && !gather[first].hasRemaining()) {
+                    first++;
+                }
+            }
+            long completed = 0;
+            synchronized (this) {
+                for (int i = 0; i < first && frames != null; i++) {
+                    completed += frames.poll().limit();
+                }
+                if (frames != null && frames.isEmpty()) {
+                    frames = null;
+                }
+            }
+            return completed;
+        } finally {
+            Arrays.fill(gather, 0, count, null);
+        }
+    }
+
+    /** Frames of {@code bytes} in all have reached the socket. */
+    private synchronized void written(long bytes) {
+        if (!discarded) {
+            queuedBytes -= bytes;
+        }
+    }
+
+    /** Everything queued left: a close_notify (best effort, never waited for), then the socket closes. */
+    private void closeAfterNotify() {
+        engine.closeOutbound();
+        try {
+            ByteBuffer out = loop.netOut();
+            out.clear();
+            engine.wrap(NOTHING, out);
+            out.flip();
+            channel.write(out);
+        } catch (IOException e) {
+            // closing anyway
+        }
+        closeSocket();
+    }
+
+    /** A TLS failure: the engine's alert goes out if the socket takes it, then the connection closes. */
+    private void tlsFailed(SSLException e) {
+        if (!socketClosed) {
+            try {
+                ByteBuffer out = loop.netOut();
+                out.clear();
+                engine.wrap(NOTHING, out);
+                out.flip();
+                channel.write(out);
+            } catch (IOException | RuntimeException ignored) {
+                // the failure below is what matters
+            }
+        }
+        failed(e);
+    }
+
+    private void closeSocket() {
+        if (socketClosed) {
+            return;
+        }
+        socketClosed = true;
+        partialRecord = null;
+        unsentRecords = null;
+        if (key != null) {
+            key.cancel();
+        }
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // closed anyway
+        }
+        loop.closedOne();
+        closed();
+    }
+
+    private void interest(int operation, boolean on) {
+        if (key == null || !key.isValid()) {
+            return;
+        }
+        int ops = key.interestOps();
+        int wanted = on ? ops | operation : ops & ~operation;
+        if (wanted != ops) {
+            key.interestOps(wanted);
+        }
+    }
+}
