@@ -358,8 +358,11 @@ done
 session=
 if $reuse; then
     . "$work/admin.env"
-    session=$(api POST /auth/login "$(jq -nc --arg e "$BENCH_ADMIN_EMAIL" --arg p "$BENCH_ADMIN_PASSWORD" \
-        '{email: $e, password: $p}')" | jq -r .token)
+    for _ in $(seq 40); do # the accounts' REST resource may come a moment after the health check (404 until then)
+        session=$(api POST /auth/login "$(jq -nc --arg e "$BENCH_ADMIN_EMAIL" --arg p "$BENCH_ADMIN_PASSWORD" \
+            '{email: $e, password: $p}')" 2>/dev/null | jq -r .token) && [ -n "$session" ] && break
+        sleep 0.5
+    done
 else
     setup_token=
     for _ in $(seq 60); do
@@ -370,8 +373,13 @@ else
     [ -n "$setup_token" ] || { log "No setup link in the server's log"; exit 1; }
     BENCH_ADMIN_EMAIL=bench@example.org
     BENCH_ADMIN_PASSWORD=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')-Bench1 # letters and digits, whatever the random part holds
-    session=$(api POST /auth/setup "$(jq -nc --arg t "$setup_token" --arg e "$BENCH_ADMIN_EMAIL" \
-        --arg p "$BENCH_ADMIN_PASSWORD" '{token: $t, email: $e, password: $p}')" | jq -r .token)
+    # The setup link is logged as the accounts start; their REST resource may come a moment later (404 until then).
+    for _ in $(seq 40); do
+        session=$(api POST /auth/setup "$(jq -nc --arg t "$setup_token" --arg e "$BENCH_ADMIN_EMAIL" \
+            --arg p "$BENCH_ADMIN_PASSWORD" '{token: $t, email: $e, password: $p}')" 2>/dev/null | jq -r .token) \
+            && [ -n "$session" ] && break
+        sleep 0.5
+    done
     umask 077
     printf 'BENCH_ADMIN_EMAIL=%s\nBENCH_ADMIN_PASSWORD=%s\n' "$BENCH_ADMIN_EMAIL" "$BENCH_ADMIN_PASSWORD" \
         > "$work/admin.env"

@@ -44,6 +44,8 @@ final class NioConnection extends FramedConnection implements Runnable {
     private boolean closeWhenFlushed;
     private long closingSinceNanos;
     private boolean socketClosed;
+    private int slot = -1;
+    private boolean watched;
 
     // Guarded by this: the frames for the peer.
     private ArrayDeque<ByteBuffer> frames;
@@ -62,6 +64,7 @@ final class NioConnection extends FramedConnection implements Runnable {
     /** Registers with the loop's selector and starts the handshake; on the loop's thread. */
     void register() throws IOException {
         key = loop.register(channel, this);
+        loop.added(this);
         engine.beginHandshake();
     }
 
@@ -104,6 +107,7 @@ final class NioConnection extends FramedConnection implements Runnable {
         loop.execute(() -> {
             closeWhenFlushed = true;
             closingSinceNanos = System.nanoTime();
+            loop.watch(this);
             flush();
         });
     }
@@ -172,6 +176,35 @@ final class NioConnection extends FramedConnection implements Runnable {
         if (closeWhenFlushed && !socketClosed && nowNanos - closingSinceNanos > CLOSE_GRACE.toNanos()) {
             closeNow();
         }
+    }
+
+    /** How long nothing came from the peer. */
+    long silentFor(long nowNanos) {
+        return nowNanos - lastReceivedNanos();
+    }
+
+    /** Whether neither the handshake's nor the close's timeout concerns it any more (open, or closed). */
+    boolean settled() {
+        return socketClosed || (state() == State.OPEN && !closeWhenFlushed);
+    }
+
+    /**
+     * Marks whether the loop looks at this connection's timeouts every tick.
+     *
+     * @return whether the mark changed
+     */
+    boolean watched(boolean watched) {
+        boolean changed = this.watched != watched;
+        this.watched = watched;
+        return changed;
+    }
+
+    int slot() {
+        return slot;
+    }
+
+    void slot(int slot) {
+        this.slot = slot;
     }
 
     /** Decrypts the records in {@code in} and passes their bytes on; keeps an unfinished record. */
@@ -380,7 +413,7 @@ final class NioConnection extends FramedConnection implements Runnable {
         } catch (IOException ignored) {
             // closed anyway
         }
-        loop.closedOne();
+        loop.removed(this);
         closed();
     }
 

@@ -226,6 +226,10 @@ final class AgentSession {
         connection.maxPayloadLength(Frame.DEFAULT_MAX_PAYLOAD);
         DeviceRecord updated = device.get().withConnection(hello.osName(), hello.osVersion(), hello.softwareVersion(),
                 gateway.registry().now(), address);
+        // Kept for as long as the agent stays connected: what only the handshake needed goes now.
+        hello = null;
+        key = null;
+        nonce = null;
         gateway.devices().update(updated);
         connection.send(new Authenticated(deviceId, gateway.heartbeatSeconds()));
         gateway.registry().connected(updated, connection, address);

@@ -88,10 +88,14 @@ public class DeviceRegistry implements AgentCommands {
     }
 
     /** Runs storage work off the network threads; failures are logged, as no caller waits for them. */
-    CompletableFuture<Void> store(String what, Runnable work) {
-        return CompletableFuture.runAsync(work, storage).exceptionally(failure -> {
-            logger.warn("Could not store {}: {}", what, failure.getMessage());
-            return null;
+    void store(String what, Object of, Runnable work) {
+        // No future and no sentence made per call: a preview arrives every few milliseconds with many agents.
+        storage.execute(() -> {
+            try {
+                work.run();
+            } catch (RuntimeException failure) {
+                logger.warn("Could not store {} {}: {}", what, of, failure.getMessage());
+            }
         });
     }
 
@@ -117,7 +121,7 @@ public class DeviceRegistry implements AgentCommands {
         if (current != null && current.connection == connection && live.remove(deviceId, current)) {
             failPendingCommands(current, "The agent disconnected (" + reason + ")");
             long seen = current.lastSeenAt;
-            store("last seen of " + deviceId, () -> devices.touch(deviceId, seen, current.address));
+            store("the last seen of", deviceId, () -> devices.touch(deviceId, seen, current.address));
             logger.info("Device {} offline ({})", deviceId, reason);
         }
     }
@@ -141,7 +145,7 @@ public class DeviceRegistry implements AgentCommands {
             }
         }
         if (!seen.isEmpty()) {
-            store("last seen of " + seen.size() + " devices", () -> devices.touchAll(seen));
+            store("the last seen of devices:", seen.size(), () -> devices.touchAll(seen));
         }
     }
 
@@ -161,7 +165,7 @@ public class DeviceRegistry implements AgentCommands {
     /** Keeps the latest preview (see {@link PreviewFiles}), off the network threads. */
     void preview(String deviceId, PreviewImage image) {
         LiveDevice device = live.get(deviceId);
-        store("preview of " + deviceId, () -> {
+        store("the preview of", deviceId, () -> {
             try {
                 previews.write(deviceId, image, device, now());
             } catch (IOException e) {
@@ -190,7 +194,7 @@ public class DeviceRegistry implements AgentCommands {
             return;
         }
         long at = now();
-        store("system information of " + deviceId, () -> devices.saveSystemInfo(deviceId, serialized, at));
+        store("the system information of", deviceId, () -> devices.saveSystemInfo(deviceId, serialized, at));
     }
 
     Optional<LiveDevice> live(String deviceId) {
@@ -288,7 +292,7 @@ public class DeviceRegistry implements AgentCommands {
             device.connection.send(new Bye(Bye.Reason.DEVICE_REMOVED, "This computer was removed from its account"));
             device.connection.close("device removed");
         }
-        store("removal of the preview of " + deviceId, () -> {
+        store("the removal of the preview of", deviceId, () -> {
             try {
                 previews.delete(deviceId);
             } catch (IOException e) {
