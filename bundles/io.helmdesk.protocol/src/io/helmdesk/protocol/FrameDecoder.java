@@ -149,8 +149,13 @@ public final class FrameDecoder {
             readHeader();
         }
         while (payloadFilled < length && in.hasRemaining()) {
-            if (payloadFilled == payload.length) {
-                payload = Arrays.copyOf(payload, (int) Math.min(2L * payload.length, length));
+            if (payload == null || payloadFilled == payload.length) {
+                // Room for what has arrived and as much again (8 KiB at least), never beyond the announced length:
+                // a peer holds at most twice what it sent, and a frame that came in a few large reads takes one
+                // array instead of a series of doublings.
+                long room = Math.max(INITIAL_PAYLOAD_CAPACITY, 2L * (payloadFilled + in.remaining()));
+                int capacity = (int) Math.min(length, room);
+                payload = payload == null ? new byte[capacity] : Arrays.copyOf(payload, capacity);
             }
             int count = Math.min(payload.length - payloadFilled, in.remaining());
             in.get(payload, payloadFilled, count);
@@ -176,7 +181,7 @@ public final class FrameDecoder {
                     "Frame of " + announced + " bytes exceeds the " + maxPayloadLength + "-byte limit");
         }
         length = (int) announced;
-        payload = new byte[Math.min(length, INITIAL_PAYLOAD_CAPACITY)];
+        payload = length == 0 ? new byte[0] : null; // allocated as the payload's bytes arrive
         payloadFilled = 0;
     }
 }

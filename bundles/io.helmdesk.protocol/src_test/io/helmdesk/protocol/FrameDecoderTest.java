@@ -91,6 +91,21 @@ class FrameDecoderTest {
     }
 
     @Test
+    void aFrameArrivingInTwoLargeReadsTakesOnePayloadArray() {
+        // A 30 KB preview decrypted from two TLS records: doubling from 8 KiB allocated 8 + 16 + 30 KB.
+        byte[] frame = ENCODER.encode(new Frame(0x0121, 0, new byte[30_000]));
+        FrameDecoder decoder = new FrameDecoder(Frame.DEFAULT_MAX_PAYLOAD);
+        Runnable twoReads = () -> {
+            assertNull(decoder.decode(ByteBuffer.wrap(frame, 0, 16_384)));
+            assertEquals(30_000,
+                    decoder.decode(ByteBuffer.wrap(frame, 16_384, frame.length - 16_384)).payload().length);
+        };
+        twoReads.run(); // the first run also loads and initialises classes
+        long allocated = Allocation.measure(twoReads);
+        assertTrue(allocated < 40_000, "allocated " + allocated + " bytes for a 30,000-byte payload");
+    }
+
+    @Test
     void appliesARaisedLimitToTheNextFrame() {
         FrameDecoder decoder = new FrameDecoder(Frame.PRE_AUTHENTICATION_MAX_PAYLOAD);
         byte[] large = ENCODER.encode(new Frame(0x0121, 0, new byte[100_000]));
