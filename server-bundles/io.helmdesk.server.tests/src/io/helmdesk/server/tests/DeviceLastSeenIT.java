@@ -50,6 +50,9 @@ class DeviceLastSeenIT {
         String unknown = UUID.randomUUID().toString();
         seen.add(300, new LastSeen(unknown, 5L, "203.0.113.9"));
 
+        // A later time already stored wins over an earlier one in the list; the address is the list's.
+        devices.touch(deviceIds.get(9), 9_000_000L, "192.0.2.9");
+
         devices.touchAll(seen);
 
         for (int i = 0; i < deviceIds.size(); i++) {
@@ -57,6 +60,9 @@ class DeviceLastSeenIT {
             if (i == 7) {
                 assertEquals(1_000L, device.lastSeenAt(), "a device not in the list keeps its time");
                 assertEquals("192.0.2.1", device.lastAddress());
+            } else if (i == 9) {
+                assertEquals(9_000_000L, device.lastSeenAt(), "the later time stays");
+                assertEquals("198.51.100.9", device.lastAddress());
             } else {
                 assertEquals(2_000_000L + i, device.lastSeenAt(), "device " + i);
                 assertEquals("198.51.100." + (i % 250), device.lastAddress(), "device " + i);

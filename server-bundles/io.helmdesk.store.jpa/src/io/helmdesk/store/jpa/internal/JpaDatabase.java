@@ -19,9 +19,11 @@ import java.util.function.Function;
 
 import javax.sql.DataSource;
 
+import jakarta.persistence.Cache;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
+import jakarta.persistence.PersistenceException;
 
 import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.eclipse.persistence.config.PersistenceUnitProperties;
@@ -178,6 +180,44 @@ public class JpaDatabase implements DatabaseStatusService {
                 transaction.rollback();
             }
             entityManager.close();
+        }
+    }
+
+    /** JDBC work for {@link #inJdbcTransactions}. */
+    @FunctionalInterface
+    public interface JdbcWork {
+
+        void run(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Runs JDBC statements beside JPA, on one connection without auto-commit (the work commits as it goes; what it
+     * has not committed is rolled back on failure): for bulk changes that JPA would make by loading and cloning every
+     * entity. The entities changed so must leave JPA's shared cache afterwards ({@link #evict}).
+     */
+    public void inJdbcTransactions(JdbcWork work) {
+        if (entityManagerFactory == null) {
+            throw new StoreUnavailableException("The database is not available: " + failure);
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                work.run(connection);
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new PersistenceException(e.getMessage(), e);
+        }
+    }
+
+    /** Drops these entities from JPA's shared cache: the next read takes them from the database. */
+    public void evict(Class<?> entity, Iterable<?> ids) {
+        Cache cache = entityManagerFactory.getCache();
+        for (Object id : ids) {
+            cache.evict(entity, id);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.helmdesk.store.jpa.internal;
 
+import java.sql.PreparedStatement;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -18,6 +19,9 @@ import io.helmdesk.store.api.DeviceRepository;
 public class JpaDeviceRepository implements DeviceRepository {
 
     private static final int TOUCH_BATCH = 500;
+    /** As {@link DeviceEntity#touch}: the later time wins, the address is the last one. */
+    private static final String TOUCH = "UPDATE helmdesk_device SET last_seen_at = CASE WHEN last_seen_at > CAST(? AS BIGINT)"
+            + " THEN last_seen_at ELSE CAST(? AS BIGINT) END, last_address = ? WHERE id = ?";
 
     private final JpaDatabase database;
 
@@ -88,19 +92,25 @@ public class JpaDeviceRepository implements DeviceRepository {
     @Override
     public void touchAll(Collection<LastSeen> seen) {
         List<LastSeen> all = List.copyOf(seen);
-        // Short transactions: Derby takes a row lock per update and escalates to the table at 5,000.
-        for (int from = 0; from < all.size(); from += TOUCH_BATCH) {
-            List<LastSeen> batch = all.subList(from, Math.min(all.size(), from + TOUCH_BATCH));
-            database.inTransaction(em -> {
-                for (LastSeen device : batch) {
-                    DeviceEntity existing = em.find(DeviceEntity.class, device.deviceId());
-                    if (existing != null) {
-                        existing.touch(device.at(), device.address());
+        // Plain JDBC batches: through JPA every device was loaded and cloned for this, a burst of garbage once a
+        // minute that a server with 19,000 agents paid for in GC pauses. A commit per batch: Derby takes a row lock
+        // per update and escalates to the table at 5,000.
+        database.inJdbcTransactions(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(TOUCH)) {
+                for (int from = 0; from < all.size(); from += TOUCH_BATCH) {
+                    for (LastSeen device : all.subList(from, Math.min(all.size(), from + TOUCH_BATCH))) {
+                        update.setLong(1, device.at());
+                        update.setLong(2, device.at());
+                        update.setString(3, device.address());
+                        update.setString(4, device.deviceId());
+                        update.addBatch();
                     }
+                    update.executeBatch();
+                    connection.commit();
                 }
-                return null;
-            });
-        }
+            }
+        });
+        database.evict(DeviceEntity.class, all.stream().map(LastSeen::deviceId).toList());
     }
 
     @Override
