@@ -1,6 +1,7 @@
 package io.helmdesk.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -11,15 +12,23 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.net.ssl.SSLSocket;
 
 import org.junit.jupiter.api.Test;
 
+import io.helmdesk.protocol.Frame;
+import io.helmdesk.protocol.FrameEncoder;
 import io.helmdesk.protocol.message.CommandResult;
 import io.helmdesk.protocol.message.Heartbeat;
 import io.helmdesk.protocol.message.HeartbeatAck;
+import io.helmdesk.protocol.message.Message;
+import io.helmdesk.protocol.message.MessageCodec;
 import io.helmdesk.protocol.message.PreviewImage;
+import io.helmdesk.protocol.message.Status;
 
 /**
  * The server's stream handling on plain NIO: TLS records cut at any byte by the network are put together again, and
@@ -73,6 +82,51 @@ class GatewayStreamTest {
             assertEquals("server stopping", serverSide.nextClosed());
             assertEquals(0, server.connections());
             assertEquals(0, accepted.queuedBytes());
+        }
+    }
+
+    @Test
+    void aConnectionClosedFromInsideACallbackIsReportedClosedAfterTheCallback() throws Exception {
+        AtomicBoolean inReceived = new AtomicBoolean();
+        CompletableFuture<Boolean> closedInsideReceived = new CompletableFuture<>();
+        CompletableFuture<String> reason = new CompletableFuture<>();
+        PreviewImage preview = new PreviewImage(PreviewImage.Format.JPEG, 320, 200, new byte[30_000]);
+        ConnectionHandler sendsUntilRefused = new ConnectionHandler() {
+
+            @Override
+            public void opened(Connection connection) {
+            }
+
+            @Override
+            public void received(Connection connection, Message message) {
+                inReceived.set(true);
+                try {
+                    // The peer reads nothing: the queue fills and the send that finds it full closes the connection.
+                    while (connection.send(preview)) {
+                        Thread.onSpinWait();
+                    }
+                } finally {
+                    inReceived.set(false);
+                }
+            }
+
+            @Override
+            public void closed(Connection connection, String why) {
+                closedInsideReceived.complete(inReceived.get());
+                reason.complete(why);
+            }
+        };
+        ServerSettings settings = new ServerSettings(Fixtures.loopback(0), Duration.ofSeconds(5),
+                Duration.ofSeconds(30), Frame.PRE_AUTHENTICATION_MAX_PAYLOAD, 1 << 20, 1);
+        try (TransportServer server = Fixtures.server(settings, sendsUntilRefused);
+                SSLSocket neverReads = Fixtures.rawTls(server)) {
+            OutputStream out = neverReads.getOutputStream();
+            new FrameEncoder(Frame.DEFAULT_MAX_PAYLOAD).write(
+                    MessageCodec.encode(new Status(Status.State.ONLINE, "", 0)),
+                    out);
+            out.flush();
+            assertFalse(closedInsideReceived.get(10, TimeUnit.SECONDS), "closed() ran inside received()");
+            assertEquals("slow peer", reason.get());
         }
     }
 

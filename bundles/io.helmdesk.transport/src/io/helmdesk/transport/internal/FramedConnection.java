@@ -192,8 +192,8 @@ public abstract class FramedConnection implements Connection {
         afterOpened();
     }
 
-    /** Bytes came from the peer (decrypted or not): the read idle timeout starts again. */
-    final void heard() {
+    /** Bytes came from the peer: the read idle timeout starts again. */
+    private void heard() {
         lastReceivedNanos = System.nanoTime();
     }
 
@@ -221,8 +221,9 @@ public abstract class FramedConnection implements Connection {
         }
         switch (message) {
             case Heartbeat heartbeat -> {
-                send(heartbeat.ack());
-                deliver(message);
+                if (send(heartbeat.ack())) { // refused: the connection closes as a slow peer
+                    deliver(message);
+                }
             }
             case ErrorMessage error -> {
                 LOGGER.debug("Connection {} with {}: the peer reports {}: {}", id, remoteAddress, error.code(),

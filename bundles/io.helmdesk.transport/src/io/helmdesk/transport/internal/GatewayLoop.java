@@ -90,7 +90,9 @@ final class GatewayLoop extends SelectorLoop {
     @Override
     protected void ready(SelectionKey key) {
         if (key == acceptKey) {
-            acceptAll((ServerSocketChannel) key.channel());
+            if (key.isValid()) {
+                acceptAll((ServerSocketChannel) key.channel());
+            }
             return;
         }
         NioConnection connection = (NioConnection) key.attachment();
@@ -180,6 +182,7 @@ final class GatewayLoop extends SelectorLoop {
         }
         for (NioConnection connection : List.copyOf(connections)) {
             connection.abort(Reasons.SERVER_STOPPING);
+            connection.closeSocketNow();
         }
     }
 
@@ -202,7 +205,9 @@ final class GatewayLoop extends SelectorLoop {
                 channel = server.accept();
             } catch (IOException e) {
                 logger.warn("Cannot accept agent connections for now (pausing 100 ms): {}", e.toString());
-                acceptKey.interestOps(0);
+                if (acceptKey.isValid()) {
+                    acceptKey.interestOps(0);
+                }
                 acceptPausedSince = System.nanoTime();
                 return;
             }

@@ -41,6 +41,8 @@ final class NioConnection extends FramedConnection implements Runnable {
     private ByteBuffer unsentRecords;
     private long unsentFrameBytes;
     private boolean readingStopped;
+    /** Reading waits until a TLS message the engine must send (handshake, key update) has left. */
+    private boolean waitingToWrap;
     private boolean closeWhenFlushed;
     private long closingSinceNanos;
     private boolean socketClosed;
@@ -114,16 +116,15 @@ final class NioConnection extends FramedConnection implements Runnable {
 
     @Override
     protected void closeNow() {
-        synchronized (this) {
-            discarded = true;
-            frames = null;
-            queuedBytes = 0;
-        }
-        if (loop.inLoop()) {
-            closeSocket();
-        } else {
-            loop.execute(this::closeSocket);
-        }
+        discard();
+        // Always as a task, even on the loop's thread: the handler hears closed() after the call it is in, never
+        // inside it (a send refused for a slow peer, from a handler's callback).
+        loop.execute(this::closeSocket);
+    }
+
+    /** Closes the socket at once; for a loop that ends and runs no more tasks. */
+    void closeSocketNow() {
+        closeSocket();
     }
 
     @Override
@@ -151,23 +152,26 @@ final class NioConnection extends FramedConnection implements Runnable {
             abort(Reasons.PEER_CLOSED);
             return;
         }
-        if (read > 0) {
-            heard();
-        }
-        in.flip();
+        in.flip(); // decrypted bytes, not raw ones, count as hearing from the peer (a trickled record does not)
         decrypt(in);
     }
 
     /** The socket takes bytes again. */
     void writable() {
         flush();
-        if (partialRecord != null && unsentRecords == null && !socketClosed) {
-            // Input waited for a handshake message that could not be written; it may hold whole records.
-            ByteBuffer in = loop.netIn();
-            in.clear();
-            in.put(partialRecord).flip();
-            partialRecord = null;
-            decrypt(in);
+        if (waitingToWrap && unsentRecords == null && !socketClosed) {
+            waitingToWrap = false;
+            if (!readingStopped) {
+                interest(SelectionKey.OP_READ, true);
+            }
+            if (partialRecord != null) {
+                // What was read before reading paused may hold whole records.
+                ByteBuffer in = loop.netIn();
+                in.clear();
+                in.put(partialRecord).flip();
+                partialRecord = null;
+                decrypt(in);
+            }
         }
     }
 
@@ -209,13 +213,18 @@ final class NioConnection extends FramedConnection implements Runnable {
 
     /** Decrypts the records in {@code in} and passes their bytes on; keeps an unfinished record. */
     private void decrypt(ByteBuffer in) {
+        boolean finished = false;
         try {
             ByteBuffer plain = loop.appIn();
             while (in.hasRemaining() && !readingStopped && !socketClosed) {
                 if (engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP) {
                     flush();
                     if (engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP) {
-                        break; // the socket is full: go on once it takes bytes again (writable)
+                        // The socket is full: read nothing more until it takes bytes again (writable), or a peer
+                        // that does not read could have the loop copy its input around for ever.
+                        waitingToWrap = true;
+                        interest(SelectionKey.OP_READ, false);
+                        break;
                     }
                     continue;
                 }
@@ -233,6 +242,7 @@ final class NioConnection extends FramedConnection implements Runnable {
                 }
                 if (result.getHandshakeStatus() == HandshakeStatus.FINISHED) {
                     secured();
+                    finished = true;
                 }
                 if (plain.position() > 0) {
                     plain.flip();
@@ -246,8 +256,8 @@ final class NioConnection extends FramedConnection implements Runnable {
         if (in.hasRemaining() && !readingStopped && !socketClosed) {
             partialRecord = ByteBuffer.allocate(in.remaining()).put(in).flip();
         }
-        if (engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP) {
-            flush();
+        if (finished || engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP) {
+            flush(); // frames queued while a handshake ran wait for its end
         }
     }
 
@@ -288,7 +298,13 @@ final class NioConnection extends FramedConnection implements Runnable {
                 }
                 written(completed);
             }
-            loop.execute(this); // more to write: after the other connections had their turn
+            synchronized (this) { // more to write: after the other connections had their turn
+                if (flushScheduled) {
+                    return;
+                }
+                flushScheduled = true;
+            }
+            loop.execute(this);
         } catch (SSLException e) {
             tlsFailed(e);
         } catch (IOException e) {
@@ -360,6 +376,12 @@ final class NioConnection extends FramedConnection implements Runnable {
         }
     }
 
+    private synchronized void discard() {
+        discarded = true;
+        frames = null;
+        queuedBytes = 0;
+    }
+
     /** Frames of {@code bytes} in all have reached the socket. */
     private synchronized void written(long bytes) {
         if (!discarded) {
@@ -403,6 +425,7 @@ final class NioConnection extends FramedConnection implements Runnable {
             return;
         }
         socketClosed = true;
+        discard(); // a frame queued by a send that raced with the close must not stay counted
         partialRecord = null;
         unsentRecords = null;
         if (key != null) {

@@ -112,9 +112,21 @@ public final class NioGateway {
     /** On the accepting loop: deals the connection to the next loop. */
     void accepted(SocketChannel channel) {
         open.incrementAndGet();
-        GatewayLoop loop = loops[nextLoop];
-        nextLoop = (nextLoop + 1) % loops.length;
-        loop.adopt(channel);
+        for (int tries = 0; tries < loops.length; tries++) {
+            GatewayLoop loop = loops[nextLoop];
+            nextLoop = (nextLoop + 1) % loops.length;
+            if (loop.alive()) {
+                loop.adopt(channel);
+                return;
+            }
+        }
+        logger.warn("No network thread of {} runs; refusing a connection", address);
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // refused anyway
+        }
+        closedOne();
     }
 
     /** On {@code loop}: makes the connection and starts its handshake. */

@@ -6,6 +6,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +25,8 @@ public abstract class SelectorLoop implements Runnable {
     protected final Logger logger = LoggerFactory.getLogger(getClass());
     protected final Selector selector;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    /** Tasks handed over and not run yet: a round runs those there were when it began, so none can starve keys. */
+    private final AtomicInteger waitingTasks = new AtomicInteger();
     private final String name;
     private final String failureMeans;
     private volatile Thread thread;
@@ -46,9 +49,16 @@ public abstract class SelectorLoop implements Runnable {
     /** Runs {@code task} on this loop's thread: soon after the current key when called from it. */
     public void execute(Runnable task) {
         tasks.add(task);
+        waitingTasks.incrementAndGet();
         if (Thread.currentThread() != thread) {
             selector.wakeup();
         }
+    }
+
+    /** Whether the loop runs (or is about to): false once it ended, for example because its selector failed. */
+    public boolean alive() {
+        Thread current = thread;
+        return running && (current == null || current.isAlive());
     }
 
     /** Whether the calling thread is this loop's. */
@@ -84,8 +94,12 @@ public abstract class SelectorLoop implements Runnable {
         long nextTick = System.nanoTime();
         try {
             while (running) {
-                if (tasks.isEmpty()) {
-                    selector.select(1000);
+                long untilTick = nextTick - System.nanoTime();
+                if (!tasks.isEmpty()) {
+                    selector.selectNow();
+                } else if (untilTick > 0) {
+                    // A quiet loop still ticks on time: its timeouts are looked at every tick.
+                    selector.select(Math.max(1, untilTick / 1_000_000));
                 } else {
                     selector.selectNow();
                 }
@@ -107,7 +121,9 @@ public abstract class SelectorLoop implements Runnable {
         } catch (IOException | ClosedSelectorException e) {
             logger.error("The network thread {} failed; {}", name, failureMeans, e);
         } finally {
-            runTasks();
+            while (!tasks.isEmpty()) {
+                runTasks();
+            }
             closeAll();
             try {
                 selector.close();
@@ -118,8 +134,14 @@ public abstract class SelectorLoop implements Runnable {
     }
 
     private void runTasks() {
-        Runnable task;
-        while ((task = tasks.poll()) != null) {
+        // Only the tasks there were when the round began: one that hands itself over again (a long write giving
+        // others their turn) runs after the keys that are ready.
+        for (int count = waitingTasks.get(); count > 0; count--) {
+            Runnable task = tasks.poll();
+            if (task == null) {
+                return;
+            }
+            waitingTasks.decrementAndGet();
             try {
                 task.run();
             } catch (RuntimeException e) {
