@@ -392,32 +392,29 @@ final class NioConnection extends FramedConnection implements Runnable {
     /** Everything queued left: a close_notify (best effort, never waited for), then the socket closes. */
     private void closeAfterNotify() {
         engine.closeOutbound();
-        try {
-            ByteBuffer out = loop.netOut();
-            out.clear();
-            engine.wrap(NOTHING, out);
-            out.flip();
-            channel.write(out);
-        } catch (IOException e) {
-            // closing anyway
-        }
+        sendLastWords();
         closeSocket();
     }
 
     /** A TLS failure: the engine's alert goes out if the socket takes it, then the connection closes. */
     private void tlsFailed(SSLException e) {
         if (!socketClosed) {
-            try {
-                ByteBuffer out = loop.netOut();
-                out.clear();
-                engine.wrap(NOTHING, out);
-                out.flip();
-                channel.write(out);
-            } catch (IOException | RuntimeException ignored) {
-                // the failure below is what matters
-            }
+            sendLastWords();
         }
         failed(e);
+    }
+
+    /** Wraps and writes what the engine has to say before the socket closes (an alert, a close_notify), once. */
+    private void sendLastWords() {
+        try {
+            ByteBuffer out = loop.netOut();
+            out.clear();
+            engine.wrap(NOTHING, out);
+            out.flip();
+            channel.write(out);
+        } catch (IOException | RuntimeException ignored) {
+            // closing anyway: what matters is the reason already given
+        }
     }
 
     private void closeSocket() {
