@@ -80,15 +80,63 @@ public final class PayloadReader {
      * by one, so a count larger than the payload can hold fails on the first missing element.
      */
     public int readCount(String field, int maxCount) {
-        int count = readInt(field);
-        if (count < 0) {
-            throw violation("Negative count " + count + " in field '" + field + "'");
+        return checkCount(field, readInt(field), maxCount);
+    }
+
+    /**
+     * An unsigned number as a varint (unsigned LEB128, see {@link PayloadWriter#writeVarint}), in its shortest form
+     * only, so that every value has exactly one encoding: a last byte of 0 (a redundant group) is refused. A varint
+     * longer than the limit allows is refused at its first byte too many, before any arithmetic could overflow.
+     *
+     * @param max the field's limit, 0 to {@link Long#MAX_VALUE}
+     */
+    public long readVarint(String field, long max) {
+        int bits = 64 - Long.numberOfLeadingZeros(max);
+        long value = 0;
+        for (int shift = 0, read = 0;; shift += 7, read++) {
+            if (!buffer.hasRemaining()) {
+                throw violation(read == 0
+                        ? "Truncated field '" + field + "': needs a varint, 0 bytes left"
+                        : "Truncated varint field '" + field + "': cut after " + bytes(read));
+            }
+            if (shift > 0 && shift >= bits) {
+                // A further byte that is not a redundant 0 makes the value at least 2^shift, beyond the limit.
+                throw violation("Varint field '" + field + "' is longer than its limit " + max + " allows (more than "
+                        + bytes(read) + ")");
+            }
+            int next = buffer.get() & 0xFF;
+            if (next == 0 && shift > 0) {
+                throw violation("Varint field '" + field + "' is not in its shortest form (a last byte of 0)");
+            }
+            value |= (long) (next & 0x7F) << shift;
+            if ((next & 0x80) == 0) {
+                if (value > max) {
+                    throw violation("Varint field '" + field + "' holds " + value + ", more than its limit " + max);
+                }
+                return value;
+            }
         }
-        if (count > maxCount) {
-            throw violation("Field '" + field + "' declares " + count + " entries, more than its " + maxCount
-                    + "-entry limit");
-        }
-        return count;
+    }
+
+    /** A varint byte count, then that many bytes; the count is checked before anything is allocated. */
+    public byte[] readVarBytes(String field, int maxBytes) {
+        int length = (int) readVarint(field, Integer.MAX_VALUE);
+        byte[] value = new byte[checkLength("byte", field, length, maxBytes)];
+        buffer.get(value);
+        return value;
+    }
+
+    /** A varint element count of a list that follows; as with {@link #readCount}, only the count is checked here. */
+    public int readVarCount(String field, int maxCount) {
+        return checkCount(field, (int) readVarint(field, Integer.MAX_VALUE), maxCount);
+    }
+
+    /** Exactly {@code size} bytes, without a length: the fields before decide it. */
+    public byte[] readFixedBytes(String field, int size) {
+        need(field, size);
+        byte[] value = new byte[size];
+        buffer.get(value);
+        return value;
     }
 
     /**
@@ -102,8 +150,22 @@ public final class PayloadReader {
         }
     }
 
+    private int checkCount(String field, int count, int maxCount) {
+        if (count < 0) {
+            throw violation("Negative count " + count + " in field '" + field + "'");
+        }
+        if (count > maxCount) {
+            throw violation("Field '" + field + "' declares " + count + " entries, more than its " + maxCount
+                    + "-entry limit");
+        }
+        return count;
+    }
+
     private int readLength(String kind, String field, int maxBytes) {
-        int length = readInt(field);
+        return checkLength(kind, field, readInt(field), maxBytes);
+    }
+
+    private int checkLength(String kind, String field, int length, int maxBytes) {
         if (length < 0) {
             throw violation("Negative length " + length + " in field '" + field + "'");
         }
@@ -123,6 +185,10 @@ public final class PayloadReader {
             throw violation(
                     "Truncated field '" + field + "': needs " + bytes + " bytes, " + buffer.remaining() + " left");
         }
+    }
+
+    private static String bytes(int count) {
+        return count == 1 ? "1 byte" : count + " bytes";
     }
 
     private static String capitalized(String kind) {

@@ -106,11 +106,67 @@ public final class PayloadWriter {
 
     /** The element count of a list or map whose elements follow. */
     public PayloadWriter writeCount(String field, int count, int maxCount) {
-        if (count < 0 || count > maxCount) {
-            throw violation("Field '" + field + "' has " + count + " entries, more than its " + maxCount
-                    + "-entry limit");
-        }
+        checkCount(field, count, maxCount);
         return writeInt(field, count);
+    }
+
+    /**
+     * An unsigned number as a varint (unsigned LEB128): 7 bits per byte, the least significant group first, the high
+     * bit set on every byte but the last. Always the shortest form, which is the only one {@link PayloadReader} takes.
+     *
+     * @param max the field's limit, at least 0
+     */
+    public PayloadWriter writeVarint(String field, long value, long max) {
+        if (value < 0 || value > max) {
+            throw violation("Varint field '" + field + "' value " + value + " is not between 0 and " + max);
+        }
+        ensure(field, varintSize(value));
+        while ((value & ~0x7FL) != 0) {
+            bytes[length++] = (byte) (value & 0x7F | 0x80);
+            value >>>= 7;
+        }
+        bytes[length++] = (byte) value;
+        return this;
+    }
+
+    /** A byte count as a varint, then that many bytes. */
+    public PayloadWriter writeVarBytes(String field, byte[] value, int maxBytes) {
+        Objects.requireNonNull(value, field);
+        if (value.length > maxBytes) {
+            throw violation("Byte field '" + field + "' is " + value.length + " bytes, more than its " + maxBytes
+                    + "-byte limit");
+        }
+        ensure(field, (long) varintSize(value.length) + value.length);
+        writeVarint(field, value.length, maxBytes);
+        System.arraycopy(value, 0, bytes, length, value.length);
+        length += value.length;
+        return this;
+    }
+
+    /** The element count of a list whose elements follow, as a varint. */
+    public PayloadWriter writeVarCount(String field, int count, int maxCount) {
+        checkCount(field, count, maxCount);
+        return writeVarint(field, count, maxCount);
+    }
+
+    /** Exactly {@code size} bytes and no length: a field whose size the fields before it decide. */
+    public PayloadWriter writeFixedBytes(String field, byte[] value, int size) {
+        Objects.requireNonNull(value, field);
+        if (value.length != size) {
+            throw violation("Byte field '" + field + "' is " + value.length + " bytes, not " + size);
+        }
+        ensure(field, size);
+        System.arraycopy(value, 0, bytes, length, size);
+        length += size;
+        return this;
+    }
+
+    /** The bytes {@link #writeVarint} takes for a value of at least 0: 1 up to 127, 2 up to 16383, ..., 9 at most. */
+    public static int varintSize(long value) {
+        if (value < 0) {
+            throw new IllegalArgumentException("Varints are not negative: " + value);
+        }
+        return Math.max(1, (70 - Long.numberOfLeadingZeros(value)) / 7);
     }
 
     /** Bytes written so far. */
@@ -130,6 +186,13 @@ public final class PayloadWriter {
         }
         if (length + more > bytes.length) {
             bytes = Arrays.copyOf(bytes, (int) Math.min(maxLength, Math.max(2L * bytes.length, length + more)));
+        }
+    }
+
+    private static void checkCount(String field, int count, int maxCount) {
+        if (count < 0 || count > maxCount) {
+            throw violation("Field '" + field + "' has " + count + " entries, more than its " + maxCount
+                    + "-entry limit");
         }
     }
 

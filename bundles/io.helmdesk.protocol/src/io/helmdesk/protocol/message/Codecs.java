@@ -132,16 +132,22 @@ final class Codecs {
                 }
             }
             case FrameUpdate m -> {
-                out.writeLong("frameId", m.frameId());
-                out.writeLong("capturedAtNanos", m.capturedAtNanos());
-                out.writeCount("tiles", m.tiles().size(), Limits.FRAME_TILES);
+                // Varints: the one message sent many times a second, where fixed widths were most of a small frame
+                out.writeVarint("frameId", m.frameId(), Long.MAX_VALUE);
+                out.writeVarint("capturedAtMicros", m.capturedAtMicros(), Long.MAX_VALUE);
+                out.writeVarCount("tiles", m.tiles().size(), Limits.FRAME_TILES);
                 for (FrameUpdate.Tile tile : m.tiles()) {
-                    out.writeUnsignedShort("tile x", tile.x());
-                    out.writeUnsignedShort("tile y", tile.y());
-                    out.writeUnsignedShort("tile width", tile.width());
-                    out.writeUnsignedShort("tile height", tile.height());
+                    out.writeVarint("tile x", tile.x(), Limits.IMAGE_DIMENSION - 1);
+                    out.writeVarint("tile y", tile.y(), Limits.IMAGE_DIMENSION - 1);
+                    out.writeVarint("tile width", tile.width(), Limits.TILE_DIMENSION);
+                    out.writeVarint("tile height", tile.height(), Limits.TILE_DIMENSION);
                     out.writeUnsignedByte("tile encoding", tile.encoding().code());
-                    out.writeBytes("tile data", tile.data(), Limits.TILE_BYTES);
+                    int fixed = tile.encoding().fixedDataLength();
+                    if (fixed >= 0) {
+                        out.writeFixedBytes("tile data", tile.data(), fixed);
+                    } else {
+                        out.writeVarBytes("tile data", tile.data(), Limits.TILE_BYTES);
+                    }
                 }
             }
             case FrameAck m -> out.writeLong("frameId", m.frameId());
@@ -337,17 +343,24 @@ final class Codecs {
     }
 
     private static FrameUpdate readFrameUpdate(PayloadReader in) {
-        long frameId = in.readLong("frameId");
-        long capturedAtNanos = in.readLong("capturedAtNanos");
-        int count = in.readCount("tiles", Limits.FRAME_TILES);
+        long frameId = in.readVarint("frameId", Long.MAX_VALUE);
+        long capturedAtMicros = in.readVarint("capturedAtMicros", Long.MAX_VALUE);
+        int count = in.readVarCount("tiles", Limits.FRAME_TILES);
         List<FrameUpdate.Tile> tiles = new ArrayList<>(Math.min(count, 1024));
         for (int i = 0; i < count; i++) {
-            tiles.add(new FrameUpdate.Tile(in.readUnsignedShort("tile x"), in.readUnsignedShort("tile y"),
-                    in.readUnsignedShort("tile width"), in.readUnsignedShort("tile height"),
-                    readEnum(in, "tile encoding", FrameUpdate.TileEncoding.values(), FrameUpdate.TileEncoding::code),
-                    in.readBytes("tile data", Limits.TILE_BYTES)));
+            int x = (int) in.readVarint("tile x", Limits.IMAGE_DIMENSION - 1);
+            int y = (int) in.readVarint("tile y", Limits.IMAGE_DIMENSION - 1);
+            int width = (int) in.readVarint("tile width", Limits.TILE_DIMENSION);
+            int height = (int) in.readVarint("tile height", Limits.TILE_DIMENSION);
+            FrameUpdate.TileEncoding encoding = readEnum(in, "tile encoding", FrameUpdate.TileEncoding.values(),
+                    FrameUpdate.TileEncoding::code);
+            int fixed = encoding.fixedDataLength();
+            byte[] data = fixed >= 0
+                    ? in.readFixedBytes("tile data", fixed)
+                    : in.readVarBytes("tile data", Limits.TILE_BYTES);
+            tiles.add(new FrameUpdate.Tile(x, y, width, height, encoding, data));
         }
-        return new FrameUpdate(frameId, capturedAtNanos, tiles);
+        return new FrameUpdate(frameId, capturedAtMicros, tiles);
     }
 
     private static FileListing readFileListing(PayloadReader in) {

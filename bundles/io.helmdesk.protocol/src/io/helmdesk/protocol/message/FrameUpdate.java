@@ -9,12 +9,13 @@ import java.util.Objects;
  * the picture as it is before that tile) and answers with a {@link FrameAck}; the agent sends the next frame only when
  * few enough are unacknowledged, so a slow link gets fewer, fresher frames rather than a queue.
  *
- * @param frameId increases by one per frame of the session
- * @param capturedAtNanos the agent's monotonic clock when the screen was captured (for latency measurements; only
- *            differences on the agent mean something)
+ * @param frameId increases by one per frame of the session; 0 or more
+ * @param capturedAtMicros when the screen was captured, in microseconds of the agent's monotonic clock since the
+ *            session's first frame (for latency measurements; only differences on the agent mean something); 0 or
+ *            more
  * @param tiles 0 to {@link Limits#FRAME_TILES} tiles, each inside the current {@link DisplayLayout}
  */
-public record FrameUpdate(long frameId, long capturedAtNanos, List<Tile> tiles) implements Message {
+public record FrameUpdate(long frameId, long capturedAtMicros, List<Tile> tiles) implements Message {
 
     /**
      * A rectangle of the screen and how its pixels are encoded; {@code data}'s layout belongs to the encoding (see
@@ -25,7 +26,8 @@ public record FrameUpdate(long frameId, long capturedAtNanos, List<Tile> tiles) 
      * @param width 1 to {@link Limits#TILE_DIMENSION}
      * @param height 1 to {@link Limits#TILE_DIMENSION}
      * @param encoding how data is to be read
-     * @param data the encoded pixels, at most {@link Limits#TILE_BYTES}
+     * @param data the encoded pixels: exactly {@link TileEncoding#fixedDataLength()} bytes for an encoding that fixes
+     *            it, else at most {@link Limits#TILE_BYTES}
      */
     public record Tile(int x, int y, int width, int height, TileEncoding encoding, byte[] data) {
 
@@ -35,7 +37,16 @@ public record FrameUpdate(long frameId, long capturedAtNanos, List<Tile> tiles) 
             Checks.range("tile width", width, 1, Limits.TILE_DIMENSION);
             Checks.range("tile height", height, 1, Limits.TILE_DIMENSION);
             Objects.requireNonNull(encoding, "encoding");
-            Checks.bytes("tile data", data, 0, Limits.TILE_BYTES);
+            int fixed = encoding.fixedDataLength();
+            if (fixed >= 0) {
+                Objects.requireNonNull(data, "tile data");
+                if (data.length != fixed) {
+                    throw new IllegalArgumentException(
+                            "a " + encoding + " tile's data is " + fixed + " bytes, not " + data.length);
+                }
+            } else {
+                Checks.bytes("tile data", data, 0, Limits.TILE_BYTES);
+            }
         }
 
         @Override
@@ -60,29 +71,42 @@ public record FrameUpdate(long frameId, long capturedAtNanos, List<Tile> tiles) 
     public enum TileEncoding {
 
         /** One colour: 3 bytes, R G B. */
-        SOLID(1),
+        SOLID(1, 3),
         /** Lossless: zlib (RFC 1950) of the rows, 3 bytes R G B per pixel. */
-        ZLIB(2),
+        ZLIB(2, -1),
         /** Lossless, few colours: a palette (count byte, then R G B each) and zlib of one index byte per pixel. */
-        PALETTE(3),
+        PALETTE(3, -1),
         /** Lossy: a baseline JPEG of exactly the tile's size. */
-        JPEG(4),
+        JPEG(4, -1),
         /** Pixels already on the viewer's screen: 4 bytes, the source x and y (unsigned 16-bit each). */
-        COPY(5);
+        COPY(5, 4);
 
         private final int code;
 
-        TileEncoding(int code) {
+        private final int fixedDataLength;
+
+        TileEncoding(int code, int fixedDataLength) {
             this.code = code;
+            this.fixedDataLength = fixedDataLength;
         }
 
         /** The value on the wire, an unsigned byte. */
         public int code() {
             return code;
         }
+
+        /**
+         * The length of the data when this encoding fixes it (SOLID 3, COPY 4), which then goes on the wire without a
+         * length; -1 when the data carries its length.
+         */
+        public int fixedDataLength() {
+            return fixedDataLength;
+        }
     }
 
     public FrameUpdate {
+        Checks.notNegative("frameId", frameId);
+        Checks.notNegative("capturedAtMicros", capturedAtMicros);
         Objects.requireNonNull(tiles, "tiles");
         Checks.range("tile count", tiles.size(), 0, Limits.FRAME_TILES);
         tiles = List.copyOf(tiles);

@@ -63,6 +63,7 @@ class ProtocolDocumentTest {
     @Test
     void showsTheExampleTheCodeWrites() {
         assertTrue(lines.contains(MessageCodecTest.HEARTBEAT_EXAMPLE), "the heartbeat example");
+        assertTrue(lines.contains(MessageCodecTest.FRAME_UPDATE_EXAMPLE), "the frame update example");
         assertTrue(lines.stream().anyMatch(line -> line.contains(String.format("|   0x%02x   |", Frame.MARKER))),
                 "the marker in the header diagram");
     }

@@ -135,12 +135,34 @@ final class RandomMessages {
         int count = random.nextInt(40) == 0 ? 2000 : random.nextInt(12);
         List<FrameUpdate.Tile> tiles = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            tiles.add(
-                    new FrameUpdate.Tile(between(0, Limits.IMAGE_DIMENSION - 1), between(0, Limits.IMAGE_DIMENSION - 1),
-                            between(1, Limits.TILE_DIMENSION), between(1, Limits.TILE_DIMENSION),
-                            pick(FrameUpdate.TileEncoding.values()), bytes(0, count > 100 ? 64 : Limits.TILE_BYTES)));
+            tiles.add(tile(count > 100 ? 64 : Limits.TILE_BYTES));
         }
-        return new FrameUpdate(anyLong(), anyLong(), tiles);
+        return new FrameUpdate(varint(Long.MAX_VALUE), varint(Long.MAX_VALUE), tiles);
+    }
+
+    FrameUpdate.Tile tile(int maxBytes) {
+        FrameUpdate.TileEncoding encoding = pick(FrameUpdate.TileEncoding.values());
+        int fixed = encoding.fixedDataLength();
+        return new FrameUpdate.Tile((int) varint(Limits.IMAGE_DIMENSION - 1), (int) varint(Limits.IMAGE_DIMENSION - 1),
+                (int) Math.max(1, varint(Limits.TILE_DIMENSION)), (int) Math.max(1, varint(Limits.TILE_DIMENSION)),
+                encoding, fixed >= 0 ? bytes(fixed, fixed) : bytes(0, maxBytes));
+    }
+
+    /**
+     * 0 to {@code max}, often where a varint takes one more byte (127 and 128, 16383 and 16384, ...) or at the ends.
+     */
+    long varint(long max) {
+        return switch (random.nextInt(6)) {
+            case 0 -> 0;
+            case 1 -> max;
+            case 2 -> {
+                int bits = 7 * (1 + random.nextInt(9));
+                long edge = bits >= 63 ? Long.MAX_VALUE : (1L << bits) - 1 + random.nextInt(2);
+                yield Math.min(max, edge);
+            }
+            case 3 -> random.nextLong(Math.min(max, 1000) + 1);
+            default -> random.nextLong(max) + (random.nextBoolean() ? 1 : 0);
+        };
     }
 
     private CursorShape cursorShape() {

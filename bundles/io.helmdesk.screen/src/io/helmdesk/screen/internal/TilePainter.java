@@ -93,16 +93,11 @@ public final class TilePainter {
             throw violation(index, tile, "reaches outside the " + width + "x" + height + " screen");
         }
         byte[] data = tile.data();
+        // The protocol fixes the data length of SOLID (3 bytes) and COPY (4): a Tile holds no other
         switch (tile.encoding()) {
             case SOLID :
-                if (data.length != 3) {
-                    throw violation(index, tile, "has " + data.length + " bytes of data, not 3");
-                }
                 break;
             case COPY :
-                if (data.length != 4) {
-                    throw violation(index, tile, "has " + data.length + " bytes of data, not 4");
-                }
                 int sourceX = unsignedShort(data, 0);
                 int sourceY = unsignedShort(data, 2);
                 if (sourceX + tile.width() > width || sourceY + tile.height() > height) {

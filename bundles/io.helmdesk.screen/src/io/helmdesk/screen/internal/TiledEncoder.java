@@ -104,6 +104,11 @@ public final class TiledEncoder {
 
     private int skippedSearches;
 
+    /** The first frame's capture time: frames carry their capture time as microseconds since then. */
+    private long originNanos;
+
+    private boolean started;
+
     public TiledEncoder(int width, int height, JpegCodec jpeg) {
         this.tileEncoder = new TileEncoder(jpeg);
         resize(width, height);
@@ -179,6 +184,10 @@ public final class TiledEncoder {
         }
     }
 
+    /**
+     * Encodes a frame captured at {@code capturedAtNanos} (a monotonic clock); the update carries that time as
+     * microseconds since this encoder's first frame, which keeps the number, and its varint on the wire, short.
+     */
     public FrameUpdate encode(IntBuffer pixels, int stride, long frameId, long capturedAtNanos) {
         if (stride < width) {
             throw new IllegalArgumentException("Stride " + stride + " is less than the screen's width " + width);
@@ -223,7 +232,12 @@ public final class TiledEncoder {
         if (tiles.isEmpty()) {
             refine(tiles, capturedAtNanos);
         }
-        return new FrameUpdate(frameId, capturedAtNanos, tiles);
+        if (!started) {
+            started = true;
+            originNanos = capturedAtNanos;
+        }
+        // A clock that went back (which a monotonic one does not) counts as the first frame's time
+        return new FrameUpdate(frameId, Math.max(0, capturedAtNanos - originNanos) / 1000, tiles);
     }
 
     /**
