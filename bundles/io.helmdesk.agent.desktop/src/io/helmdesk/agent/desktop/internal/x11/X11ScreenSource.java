@@ -251,8 +251,10 @@ final class X11ScreenSource implements ScreenSource {
             connection.checkAlive();
             if (damage.isEmpty()) {
                 descriptor = -1;
-            } else if (connection.xlib().XPending(connection.display()) > 0) {
-                return; // an event came in with an earlier reply: the next capture looks
+            } else if (drawnSinceTake || rootReconfigured || connection.xlib().XPending(connection.display()) > 0) {
+                // Something was drawn: noted already (the pointer's look read the events), or an event came in with
+                // an earlier reply. The server sends no second DamageNotify before the next capture takes the damage.
+                return;
             } else {
                 descriptor = connection.xlib().XConnectionNumber(connection.display());
             }

@@ -164,6 +164,23 @@ class X11ScreenSourceTest {
         }
     }
 
+    @Test
+    void aDrawingNotedWhileLookingAtThePointerEndsTheWaitAtOnce() throws Exception {
+        drawPattern();
+        try (X11ScreenSource source = X11ScreenSource.open(libraries, xvfb.display())) {
+            source.capture();
+            client.fill(700, 300, 12, 12, 0x654321);
+            Thread.sleep(200); // the DamageNotify is on its way to the source's connection
+            source.cursor(); // reads the events, the DamageNotify among them
+            long start = System.nanoTime();
+            source.awaitChange(TimeUnit.SECONDS.toNanos(5));
+            long waited = System.nanoTime() - start;
+            assertTrue(waited < TimeUnit.MILLISECONDS.toNanos(1000),
+                    "the drawing was already known, yet the wait took " + waited / 1_000_000 + " ms");
+            assertCovered(new Region(700, 300, 12, 12), source.capture().damage());
+        }
+    }
+
     private static void assertCovered(Region changed, List<Region> damage) {
         for (int y = changed.y(); y < changed.y() + changed.height(); y++) {
             for (int x = changed.x(); x < changed.x() + changed.width(); x++) {
