@@ -92,16 +92,10 @@ public final class PayloadWriter {
     }
 
     public PayloadWriter writeBytes(String field, byte[] value, int maxBytes) {
-        Objects.requireNonNull(value, field);
-        if (value.length > maxBytes) {
-            throw violation("Byte field '" + field + "' is " + value.length + " bytes, more than its " + maxBytes
-                    + "-byte limit");
-        }
+        checkBytes(field, value, maxBytes);
         ensure(field, 4L + value.length);
         writeInt(field, value.length);
-        System.arraycopy(value, 0, bytes, length, value.length);
-        length += value.length;
-        return this;
+        return put(value);
     }
 
     /** The element count of a list or map whose elements follow. */
@@ -131,16 +125,10 @@ public final class PayloadWriter {
 
     /** A byte count as a varint, then that many bytes. */
     public PayloadWriter writeVarBytes(String field, byte[] value, int maxBytes) {
-        Objects.requireNonNull(value, field);
-        if (value.length > maxBytes) {
-            throw violation("Byte field '" + field + "' is " + value.length + " bytes, more than its " + maxBytes
-                    + "-byte limit");
-        }
+        checkBytes(field, value, maxBytes);
         ensure(field, (long) varintSize(value.length) + value.length);
         writeVarint(field, value.length, maxBytes);
-        System.arraycopy(value, 0, bytes, length, value.length);
-        length += value.length;
-        return this;
+        return put(value);
     }
 
     /** The element count of a list whose elements follow, as a varint. */
@@ -156,9 +144,7 @@ public final class PayloadWriter {
             throw violation("Byte field '" + field + "' is " + value.length + " bytes, not " + size);
         }
         ensure(field, size);
-        System.arraycopy(value, 0, bytes, length, size);
-        length += size;
-        return this;
+        return put(value);
     }
 
     /** The bytes {@link #writeVarint} takes for a value of at least 0: 1 up to 127, 2 up to 16383, ..., 9 at most. */
@@ -187,6 +173,21 @@ public final class PayloadWriter {
         if (length + more > bytes.length) {
             bytes = Arrays.copyOf(bytes, (int) Math.min(maxLength, Math.max(2L * bytes.length, length + more)));
         }
+    }
+
+    private static void checkBytes(String field, byte[] value, int maxBytes) {
+        Objects.requireNonNull(value, field);
+        if (value.length > maxBytes) {
+            throw violation("Byte field '" + field + "' is " + value.length + " bytes, more than its " + maxBytes
+                    + "-byte limit");
+        }
+    }
+
+    /** Appends bytes for which {@link #ensure} made room. */
+    private PayloadWriter put(byte[] value) {
+        System.arraycopy(value, 0, bytes, length, value.length);
+        length += value.length;
+        return this;
     }
 
     private static void checkCount(String field, int count, int maxCount) {

@@ -135,12 +135,7 @@ final class NioConnection extends FramedConnection implements Runnable {
 
     /** The socket has bytes, or the peer closed its side. */
     void readable() {
-        ByteBuffer in = loop.netIn();
-        in.clear();
-        if (partialRecord != null) {
-            in.put(partialRecord);
-            partialRecord = null;
-        }
+        ByteBuffer in = inputSoFar();
         int read;
         try {
             read = channel.read(in);
@@ -152,7 +147,8 @@ final class NioConnection extends FramedConnection implements Runnable {
             abort(Reasons.PEER_CLOSED);
             return;
         }
-        in.flip(); // decrypted bytes, not raw ones, count as hearing from the peer (a trickled record does not)
+        // Only decrypted bytes count as hearing from the peer (received()): a trickled record does not.
+        in.flip();
         decrypt(in);
     }
 
@@ -166,13 +162,20 @@ final class NioConnection extends FramedConnection implements Runnable {
             }
             if (partialRecord != null) {
                 // What was read before reading paused may hold whole records.
-                ByteBuffer in = loop.netIn();
-                in.clear();
-                in.put(partialRecord).flip();
-                partialRecord = null;
-                decrypt(in);
+                decrypt(inputSoFar().flip());
             }
         }
+    }
+
+    /** The loop's input buffer, holding the start of a record kept from the last read, if any, ready to be filled. */
+    private ByteBuffer inputSoFar() {
+        ByteBuffer in = loop.netIn();
+        in.clear();
+        if (partialRecord != null) {
+            in.put(partialRecord);
+            partialRecord = null;
+        }
+        return in;
     }
 
     /** Closes a connection that has been closing gracefully for longer than {@link #CLOSE_GRACE}. */
