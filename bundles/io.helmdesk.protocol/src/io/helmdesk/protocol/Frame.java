@@ -4,14 +4,21 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * One frame: a message type, flags and the payload. On the wire it is an 8-byte header followed by the payload:
+ * One frame: a message type, flags and the payload. On the wire it is a header followed by the payload. A frame without
+ * flags and with at most {@link #SHORT_MAX_PAYLOAD} payload bytes (heartbeats, acknowledgements, input events, most
+ * screen updates of a small change) takes the 4-byte short header, every other frame the 8-byte long one:
  *
  * <pre>
- * offset 0: marker 0xD1 (frame format 1)
- * offset 1: flags (unsigned byte)
- * offset 2: type (unsigned 16-bit, big-endian)
- * offset 4: payload length (unsigned 32-bit, big-endian)
+ * short: offset 0: marker 0xD2
+ *        offset 1: type (unsigned 16-bit, big-endian)
+ *        offset 3: payload length (unsigned byte)
+ * long:  offset 0: marker 0xD1
+ *        offset 1: flags (unsigned byte)
+ *        offset 2: type (unsigned 16-bit, big-endian)
+ *        offset 4: payload length (unsigned 32-bit, big-endian)
  * </pre>
+ *
+ * A sender writes the short header whenever the frame allows it; a receiver reads both, since either says the same.
  *
  * The payload array is shared, not copied.
  *
@@ -21,11 +28,23 @@ import java.util.Objects;
  */
 public record Frame(int type, int flags, byte[] payload) {
 
-    /** Bytes before the payload. */
-    public static final int HEADER_LENGTH = 8;
+    /** Bytes of the long header. */
+    public static final int LONG_HEADER_LENGTH = 8;
 
-    /** The first byte of every frame; a new frame format would take a new marker. */
+    /** Bytes of the short header. */
+    public static final int SHORT_HEADER_LENGTH = 4;
+
+    /** The most bytes before a payload. */
+    public static final int MAX_HEADER_LENGTH = LONG_HEADER_LENGTH;
+
+    /** The first byte of a frame with the long header; a new frame format would take a new marker. */
     public static final int MARKER = 0xD1;
+
+    /** The first byte of a frame with the short header. */
+    public static final int SHORT_MARKER = 0xD2;
+
+    /** The longest payload a short header can announce. */
+    public static final int SHORT_MAX_PAYLOAD = 0xFF;
 
     /** The payload limit once a peer is authenticated. */
     public static final int DEFAULT_MAX_PAYLOAD = 16 * 1024 * 1024;
@@ -50,9 +69,28 @@ public record Frame(int type, int flags, byte[] payload) {
         }
     }
 
+    /** Whether the frame goes out with the short header. */
+    public boolean hasShortHeader() {
+        return flags == 0 && payload.length <= SHORT_MAX_PAYLOAD;
+    }
+
+    /** The bytes of the header this frame goes out with. */
+    public int headerLength() {
+        return hasShortHeader() ? SHORT_HEADER_LENGTH : LONG_HEADER_LENGTH;
+    }
+
     /** The payload length plus the header. */
     public int encodedLength() {
-        return HEADER_LENGTH + payload.length;
+        return headerLength() + payload.length;
+    }
+
+    /** The header length a frame starting with {@code marker} has, or -1 for a byte that starts no frame. */
+    static int headerLength(int marker) {
+        return switch (marker) {
+            case MARKER -> LONG_HEADER_LENGTH;
+            case SHORT_MARKER -> SHORT_HEADER_LENGTH;
+            default -> -1;
+        };
     }
 
     static void checkLimit(int maxPayloadLength) {

@@ -25,8 +25,10 @@ public final class FrameDecoder {
     private static final int INITIAL_PAYLOAD_CAPACITY = 8 * 1024;
 
     private int maxPayloadLength;
-    private final byte[] header = new byte[Frame.HEADER_LENGTH];
+    private final byte[] header = new byte[Frame.MAX_HEADER_LENGTH];
     private int headerFilled;
+    /** The length of the header being read, known from its first byte; 0 before it. */
+    private int headerLength;
     private int type;
     private int flags;
     private int length;
@@ -97,9 +99,13 @@ public final class FrameDecoder {
             chunk = new byte[INITIAL_PAYLOAD_CAPACITY];
         }
         while (true) {
-            int wanted = headerFilled < Frame.HEADER_LENGTH
-                    ? Frame.HEADER_LENGTH - headerFilled
-                    : Math.min(length - payloadFilled, chunk.length);
+            // Before the marker says which header follows, no more than the short header: a whole frame may be
+            // no longer.
+            int wanted = headerFilled == 0
+                    ? Frame.SHORT_HEADER_LENGTH
+                    : headerFilled < headerLength
+                            ? headerLength - headerFilled
+                            : Math.min(length - payloadFilled, chunk.length);
             int read = in.read(chunk, 0, wanted);
             if (read < 0) {
                 endOfStream();
@@ -123,27 +129,36 @@ public final class FrameDecoder {
      * @throws ProtocolException when it ended inside a frame
      */
     public void endOfStream() {
-        if (headerFilled > 0 && headerFilled < Frame.HEADER_LENGTH) {
+        if (headerFilled > 0 && headerFilled < headerLength) {
             throw new ProtocolException(ErrorCode.PROTOCOL_VIOLATION,
-                    "Stream ended inside a frame header: " + headerFilled + " of " + Frame.HEADER_LENGTH + " bytes");
+                    "Stream ended inside a frame header: " + headerFilled + " of " + headerLength + " bytes");
         }
-        if (headerFilled == Frame.HEADER_LENGTH) {
+        if (headerFilled > 0) {
             throw new ProtocolException(ErrorCode.PROTOCOL_VIOLATION, "Stream ended inside a frame of type "
                     + Frame.hex(type) + ": " + payloadFilled + " of " + length + " payload bytes");
         }
     }
 
     private Frame step(ByteBuffer in) {
-        if (headerFilled < Frame.HEADER_LENGTH) {
-            int count = Math.min(Frame.HEADER_LENGTH - headerFilled, in.remaining());
+        if (headerFilled == 0) {
+            if (!in.hasRemaining()) {
+                return null;
+            }
+            // The marker is checked at once: a peer speaking another protocol fails on its first byte.
+            header[0] = in.get();
+            headerFilled = 1;
+            headerLength = Frame.headerLength(header[0] & 0xFF);
+            if (headerLength < 0) {
+                throw new ProtocolException(ErrorCode.PROTOCOL_VIOLATION,
+                        String.format("Not a Helmdesk frame: first byte 0x%02x, expected 0x%02x or 0x%02x",
+                                header[0] & 0xFF, Frame.MARKER, Frame.SHORT_MARKER));
+            }
+        }
+        if (headerFilled < headerLength) {
+            int count = Math.min(headerLength - headerFilled, in.remaining());
             in.get(header, headerFilled, count);
             headerFilled += count;
-            // The marker is checked at once: a peer speaking another protocol fails on its first byte.
-            if (headerFilled > 0 && (header[0] & 0xFF) != Frame.MARKER) {
-                throw new ProtocolException(ErrorCode.PROTOCOL_VIOLATION, String.format(
-                        "Not a Helmdesk frame: first byte 0x%02x, expected 0x%02x", header[0] & 0xFF, Frame.MARKER));
-            }
-            if (headerFilled < Frame.HEADER_LENGTH) {
+            if (headerFilled < headerLength) {
                 return null;
             }
             readHeader();
@@ -172,10 +187,17 @@ public final class FrameDecoder {
     }
 
     private void readHeader() {
-        flags = header[1] & 0xFF;
-        type = (header[2] & 0xFF) << 8 | header[3] & 0xFF;
-        long announced = (header[4] & 0xFFL) << 24 | (header[5] & 0xFF) << 16 | (header[6] & 0xFF) << 8
-                | header[7] & 0xFF;
+        long announced;
+        if (headerLength == Frame.SHORT_HEADER_LENGTH) {
+            flags = 0;
+            type = (header[1] & 0xFF) << 8 | header[2] & 0xFF;
+            announced = header[3] & 0xFF;
+        } else {
+            flags = header[1] & 0xFF;
+            type = (header[2] & 0xFF) << 8 | header[3] & 0xFF;
+            announced = (header[4] & 0xFFL) << 24 | (header[5] & 0xFF) << 16 | (header[6] & 0xFF) << 8
+                    | header[7] & 0xFF;
+        }
         if (announced > maxPayloadLength) {
             throw new ProtocolException(ErrorCode.FRAME_TOO_LARGE,
                     "Frame of " + announced + " bytes exceeds the " + maxPayloadLength + "-byte limit");

@@ -26,8 +26,8 @@ public final class FrameEncoder {
     public byte[] encode(Frame frame) {
         check(frame);
         byte[] bytes = new byte[frame.encodedLength()];
-        writeHeader(frame, bytes);
-        System.arraycopy(frame.payload(), 0, bytes, Frame.HEADER_LENGTH, frame.payload().length);
+        int headerLength = writeHeader(frame, bytes);
+        System.arraycopy(frame.payload(), 0, bytes, headerLength, frame.payload().length);
         return bytes;
     }
 
@@ -42,17 +42,15 @@ public final class FrameEncoder {
         if (out.remaining() < frame.encodedLength()) {
             throw new BufferOverflowException();
         }
-        byte[] header = new byte[Frame.HEADER_LENGTH];
-        writeHeader(frame, header);
-        out.put(header);
+        byte[] header = new byte[Frame.MAX_HEADER_LENGTH];
+        out.put(header, 0, writeHeader(frame, header));
         out.put(frame.payload());
     }
 
     public void write(Frame frame, OutputStream out) throws IOException {
         check(frame);
-        byte[] header = new byte[Frame.HEADER_LENGTH];
-        writeHeader(frame, header);
-        out.write(header);
+        byte[] header = new byte[Frame.MAX_HEADER_LENGTH];
+        out.write(header, 0, writeHeader(frame, header));
         out.write(frame.payload());
     }
 
@@ -64,8 +62,16 @@ public final class FrameEncoder {
         }
     }
 
-    private static void writeHeader(Frame frame, byte[] header) {
+    /** Writes the frame's header at the start of {@code header}; returns its length. */
+    private static int writeHeader(Frame frame, byte[] header) {
         int length = frame.payload().length;
+        if (frame.hasShortHeader()) {
+            header[0] = (byte) Frame.SHORT_MARKER;
+            header[1] = (byte) (frame.type() >>> 8);
+            header[2] = (byte) frame.type();
+            header[3] = (byte) length;
+            return Frame.SHORT_HEADER_LENGTH;
+        }
         header[0] = (byte) Frame.MARKER;
         header[1] = (byte) frame.flags();
         header[2] = (byte) (frame.type() >>> 8);
@@ -74,5 +80,6 @@ public final class FrameEncoder {
         header[5] = (byte) (length >>> 16);
         header[6] = (byte) (length >>> 8);
         header[7] = (byte) length;
+        return Frame.LONG_HEADER_LENGTH;
     }
 }

@@ -25,6 +25,35 @@ class FrameDecoderTest {
     void writesTheDocumentedHeader() {
         byte[] bytes = ENCODER.encode(new Frame(0x0110, 0x05, new byte[]{1, 2, 3}));
         assertEquals("d1050110" + "00000003" + "010203", HexFormat.of().formatHex(bytes));
+        assertEquals("d20110" + "03" + "010203",
+                HexFormat.of().formatHex(ENCODER.encode(new Frame(0x0110, 0, new byte[]{1, 2, 3}))));
+    }
+
+    @Test
+    void takesTheShortHeaderUpTo255PayloadBytesWithoutFlags() {
+        assertEquals(Frame.SHORT_HEADER_LENGTH + 255, ENCODER.encode(new Frame(0x0203, 0, new byte[255])).length);
+        assertEquals("d20203ff", HexFormat.of().formatHex(ENCODER.encode(new Frame(0x0203, 0, new byte[255])), 0, 4));
+        assertEquals("d1000203" + "00000100",
+                HexFormat.of().formatHex(ENCODER.encode(new Frame(0x0203, 0, new byte[256])), 0, 8));
+        assertEquals("d2020300", HexFormat.of().formatHex(ENCODER.encode(new Frame(0x0203, 0, new byte[0]))));
+        assertEquals(Frame.LONG_HEADER_LENGTH, new Frame(0x0203, 1, new byte[0]).encodedLength(), "flags need it");
+    }
+
+    @Test
+    void readsALongHeaderWhereAShortOneWouldDo() {
+        // Both say the same: an older or simpler sender is understood.
+        FrameDecoder decoder = new FrameDecoder(100);
+        assertEquals(new Frame(0x0110, 0, new byte[]{7}),
+                decoder.decode(ByteBuffer.wrap(HexFormat.of().parseHex("d1000110" + "00000001" + "07"))));
+    }
+
+    @Test
+    void checksAShortHeaderAgainstTheLimitToo() {
+        FrameDecoder decoder = new FrameDecoder(16);
+        ProtocolException refusal = assertThrows(ProtocolException.class,
+                () -> decoder.decode(ByteBuffer.wrap(HexFormat.of().parseHex("d2011011"))));
+        assertEquals("Frame of 17 bytes exceeds the 16-byte limit", refusal.getMessage());
+        assertEquals(ErrorCode.FRAME_TOO_LARGE, refusal.code());
     }
 
     @Test
@@ -84,8 +113,8 @@ class FrameDecoderTest {
     @Test
     void holdsOnlyWhatArrivedOfAnAnnouncedFrame() {
         FrameDecoder decoder = new FrameDecoder(Frame.DEFAULT_MAX_PAYLOAD);
-        byte[] start = new byte[Frame.HEADER_LENGTH + 100];
-        System.arraycopy(HexFormat.of().parseHex("d100012201000000"), 0, start, 0, Frame.HEADER_LENGTH);
+        byte[] start = new byte[Frame.LONG_HEADER_LENGTH + 100];
+        System.arraycopy(HexFormat.of().parseHex("d100012201000000"), 0, start, 0, Frame.LONG_HEADER_LENGTH);
         long allocated = Allocation.measure(() -> assertNull(decoder.decode(ByteBuffer.wrap(start))));
         assertTrue(allocated < 1024 * 1024, "a 16 MiB announcement with 100 bytes sent allocated " + allocated);
     }
@@ -130,7 +159,7 @@ class FrameDecoderTest {
         // The start of a TLS ClientHello, as a client configured for TLS would send to a plain port.
         ProtocolException refusal = assertThrows(ProtocolException.class,
                 () -> decoder.decode(ByteBuffer.wrap(new byte[]{0x16})));
-        assertEquals("Not a Helmdesk frame: first byte 0x16, expected 0xd1", refusal.getMessage());
+        assertEquals("Not a Helmdesk frame: first byte 0x16, expected 0xd1 or 0xd2", refusal.getMessage());
         assertEquals(ErrorCode.PROTOCOL_VIOLATION, refusal.code());
     }
 
@@ -152,11 +181,20 @@ class FrameDecoderTest {
         decoder.decode(ByteBuffer.wrap(HexFormat.of().parseHex("d10001")));
         assertEquals("Stream ended inside a frame header: 3 of 8 bytes",
                 assertThrows(ProtocolException.class, decoder::endOfStream).getMessage());
+        FrameDecoder inShortHeader = new FrameDecoder(100);
+        inShortHeader.decode(ByteBuffer.wrap(HexFormat.of().parseHex("d201")));
+        assertEquals("Stream ended inside a frame header: 2 of 4 bytes",
+                assertThrows(ProtocolException.class, inShortHeader::endOfStream).getMessage());
 
         FrameDecoder inPayload = new FrameDecoder(100);
         inPayload.decode(ByteBuffer.wrap(HexFormat.of().parseHex("d100012200000005aabb")));
         assertEquals("Stream ended inside a frame of type 0x0122: 2 of 5 payload bytes",
                 assertThrows(ProtocolException.class, inPayload::endOfStream).getMessage());
+
+        FrameDecoder inShortPayload = new FrameDecoder(100);
+        inShortPayload.decode(ByteBuffer.wrap(HexFormat.of().parseHex("d2012205aabb")));
+        assertEquals("Stream ended inside a frame of type 0x0122: 2 of 5 payload bytes",
+                assertThrows(ProtocolException.class, inShortPayload::endOfStream).getMessage());
     }
 
     @Test
@@ -174,9 +212,16 @@ class FrameDecoderTest {
         FrameDecoder decoder = new FrameDecoder(100);
         ByteArrayInputStream twoEmpty = new ByteArrayInputStream(
                 HexFormat.of().parseHex(HexFormat.of().formatHex(ENCODER.encode(empty)).repeat(2)));
+        assertEquals(4, ENCODER.encode(empty).length, "a whole frame in the short header's 4 bytes");
         assertEquals(empty, decoder.read(twoEmpty));
+        assertEquals(4, twoEmpty.available(), "the second frame is left for the next read");
         assertEquals(empty, decoder.read(twoEmpty));
         assertNull(decoder.read(twoEmpty));
+        Frame small = new Frame(0x0203, 0, new byte[]{5});
+        ByteArrayInputStream smallThenMore = new ByteArrayInputStream(
+                HexFormat.of().parseHex(HexFormat.of().formatHex(ENCODER.encode(small)) + "d1"));
+        assertEquals(small, new FrameDecoder(100).read(smallThenMore));
+        assertEquals(1, smallThenMore.available());
         ProtocolException truncated = assertThrows(ProtocolException.class,
                 () -> new FrameDecoder(Frame.DEFAULT_MAX_PAYLOAD).read(new ByteArrayInputStream(bytes, 0, 9000)));
         assertEquals("Stream ended inside a frame of type 0x0101: 8992 of 20000 payload bytes", truncated.getMessage());
@@ -199,7 +244,7 @@ class FrameDecoderTest {
                 () -> encoder.encode(new Frame(1, 0, new byte[11])));
         assertEquals("Frame of 11 bytes exceeds the 10-byte limit", refusal.getMessage());
 
-        ByteBuffer small = ByteBuffer.allocate(10);
+        ByteBuffer small = ByteBuffer.allocate(6); // 4 + 3 needed
         assertThrows(java.nio.BufferOverflowException.class, () -> encoder.encode(new Frame(1, 0, new byte[3]), small));
         assertEquals(0, small.position(), "nothing written when the frame does not fit");
     }
@@ -221,7 +266,9 @@ class FrameDecoderTest {
             while (stream.remaining() > 70_000) {
                 byte[] payload = new byte[random.nextInt(10) == 0 ? random.nextInt(65_536) : random.nextInt(64)];
                 random.nextBytes(payload);
-                Frame frame = new Frame(random.nextInt(0x10000), random.nextInt(0x100), payload);
+                // Half without flags: small ones take the short header.
+                Frame frame = new Frame(random.nextInt(0x10000), random.nextBoolean() ? 0 : random.nextInt(0x100),
+                        payload);
                 ENCODER.encode(frame, stream);
                 sent.add(frame);
             }

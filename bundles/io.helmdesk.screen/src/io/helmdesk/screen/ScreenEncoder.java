@@ -46,9 +46,8 @@ public final class ScreenEncoder {
      * @param damageHints where the frame may differ from the last one: an empty list when nothing changed, the whole
      *            screen when unknown; pixels outside them are not looked at (except on a frame that sends everything)
      * @param frameId the update's frame id, 0 or more
-     * @param capturedAtNanos when the frame was captured, on a monotonic clock ({@link System#nanoTime()}): the
-     *            update carries it as microseconds since the first frame this encoder encoded (its
-     *            {@link FrameUpdate#capturedAtMicros()})
+     * @param capturedAtNanos when the frame was captured, on a monotonic clock ({@link System#nanoTime()}): lossy tiles
+     *            are refined to lossless once they have stood still for a while
      * @return the update, with no tiles when nothing changed
      */
     public FrameUpdate encode(IntBuffer pixels, int stride, List<Region> damageHints, long frameId,

@@ -40,7 +40,7 @@ class DecoderRefusalTest {
     private final int[] before;
 
     DecoderRefusalTest() {
-        decoder.apply(new FrameUpdate(1, 0, List.of(new Tile(0, 0, 100, 100, TileEncoding.ZLIB,
+        decoder.apply(new FrameUpdate(1, List.of(new Tile(0, 0, 100, 100, TileEncoding.ZLIB,
                 zlib(rgb(Screens.photo(100, 100, 1)))),
                 new Tile(100, 0, 100, 100, TileEncoding.SOLID,
                         new byte[]{1, 2, 3}))));
@@ -215,7 +215,7 @@ class DecoderRefusalTest {
             }
             tiles.set(index, new Tile(tile.x(), tile.y(), tile.width(), tile.height(), tile.encoding(), data));
             try {
-                decoder.apply(new FrameUpdate(2, 0, tiles));
+                decoder.apply(new FrameUpdate(2, tiles));
             } catch (ProtocolException e) {
                 refused++;
                 assertEquals(ErrorCode.PROTOCOL_VIOLATION, e.code());
@@ -240,7 +240,7 @@ class DecoderRefusalTest {
     }
 
     private static FrameUpdate update(Tile... tiles) {
-        return new FrameUpdate(2, 0, List.of(tiles));
+        return new FrameUpdate(2, List.of(tiles));
     }
 
     private static byte[] rgb(int colour) {

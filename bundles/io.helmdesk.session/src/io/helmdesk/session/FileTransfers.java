@@ -82,7 +82,7 @@ public final class FileTransfers {
     private static final long PROGRESS_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     /** A chunk's frame besides its data: header, transfer id, offset, CRC-32 and the data's length. */
-    private static final int CHUNK_OVERHEAD = Frame.HEADER_LENGTH + 8 + 8 + 4 + 4;
+    private static final int CHUNK_OVERHEAD = Frame.LONG_HEADER_LENGTH + 8 + 8 + 4 + 4;
 
     /**
      * What the application hears of transfers, and its policy. Called on the executor's threads, and for

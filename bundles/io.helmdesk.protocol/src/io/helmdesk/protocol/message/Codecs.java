@@ -134,7 +134,6 @@ final class Codecs {
             case FrameUpdate m -> {
                 // Varints: the one message sent many times a second, where fixed widths were most of a small frame
                 out.writeVarint("frameId", m.frameId(), Long.MAX_VALUE);
-                out.writeVarint("capturedAtMicros", m.capturedAtMicros(), Long.MAX_VALUE);
                 out.writeVarCount("tiles", m.tiles().size(), Limits.FRAME_TILES);
                 for (FrameUpdate.Tile tile : m.tiles()) {
                     out.writeVarint("tile x", tile.x(), Limits.IMAGE_DIMENSION - 1);
@@ -150,7 +149,7 @@ final class Codecs {
                     }
                 }
             }
-            case FrameAck m -> out.writeLong("frameId", m.frameId());
+            case FrameAck m -> out.writeVarint("frameId", m.frameId(), Long.MAX_VALUE); // as in FrameUpdate
             case CursorShape m -> {
                 out.writeLong("serial", m.serial());
                 out.writeUnsignedShort("hotX", m.hotX());
@@ -275,7 +274,7 @@ final class Codecs {
                     readEnum(in, "peerRole", Role.values(), Role::code));
             case DISPLAY_LAYOUT -> readDisplayLayout(in);
             case FRAME_UPDATE -> readFrameUpdate(in);
-            case FRAME_ACK -> new FrameAck(in.readLong("frameId"));
+            case FRAME_ACK -> new FrameAck(in.readVarint("frameId", Long.MAX_VALUE));
             case CURSOR_SHAPE -> new CursorShape(in.readLong("serial"), in.readUnsignedShort("hotX"),
                     in.readUnsignedShort("hotY"), in.readUnsignedShort("width"), in.readUnsignedShort("height"),
                     in.readBytes("argb", Limits.CURSOR_DIMENSION * Limits.CURSOR_DIMENSION * 4));
@@ -344,7 +343,6 @@ final class Codecs {
 
     private static FrameUpdate readFrameUpdate(PayloadReader in) {
         long frameId = in.readVarint("frameId", Long.MAX_VALUE);
-        long capturedAtMicros = in.readVarint("capturedAtMicros", Long.MAX_VALUE);
         int count = in.readVarCount("tiles", Limits.FRAME_TILES);
         List<FrameUpdate.Tile> tiles = new ArrayList<>(Math.min(count, 1024));
         for (int i = 0; i < count; i++) {
@@ -360,7 +358,7 @@ final class Codecs {
                     : in.readVarBytes("tile data", Limits.TILE_BYTES);
             tiles.add(new FrameUpdate.Tile(x, y, width, height, encoding, data));
         }
-        return new FrameUpdate(frameId, capturedAtMicros, tiles);
+        return new FrameUpdate(frameId, tiles);
     }
 
     private static FileListing readFileListing(PayloadReader in) {

@@ -10,12 +10,9 @@ import java.util.Objects;
  * few enough are unacknowledged, so a slow link gets fewer, fresher frames rather than a queue.
  *
  * @param frameId increases by one per frame of the session; 0 or more
- * @param capturedAtMicros when the screen was captured, in microseconds of the agent's monotonic clock since the
- *            session's first frame (for latency measurements; only differences on the agent mean something); 0 or
- *            more
  * @param tiles 0 to {@link Limits#FRAME_TILES} tiles, each inside the current {@link DisplayLayout}
  */
-public record FrameUpdate(long frameId, long capturedAtMicros, List<Tile> tiles) implements Message {
+public record FrameUpdate(long frameId, List<Tile> tiles) implements Message {
 
     /**
      * A rectangle of the screen and how its pixels are encoded; {@code data}'s layout belongs to the encoding (see
@@ -106,7 +103,6 @@ public record FrameUpdate(long frameId, long capturedAtMicros, List<Tile> tiles)
 
     public FrameUpdate {
         Checks.notNegative("frameId", frameId);
-        Checks.notNegative("capturedAtMicros", capturedAtMicros);
         Objects.requireNonNull(tiles, "tiles");
         Checks.range("tile count", tiles.size(), 0, Limits.FRAME_TILES);
         tiles = List.copyOf(tiles);

@@ -32,15 +32,17 @@ class FuzzTest {
             for (int round = 0; round < ROUNDS; round++) {
                 byte[] bytes = new byte[random.nextInt(96)];
                 random.nextBytes(bytes);
+                boolean shortHeader = random.nextBoolean();
                 if (bytes.length > 0 && random.nextInt(4) > 0) {
                     // Mostly past the marker, so the rest of the header and the payload get exercised too.
-                    bytes[0] = (byte) Frame.MARKER;
+                    bytes[0] = (byte) (shortHeader ? Frame.SHORT_MARKER : Frame.MARKER);
                 }
                 if (bytes.length >= 4 && random.nextBoolean()) {
                     int type = TYPES[random.nextInt(TYPES.length)].code();
-                    bytes[1] = 0;
-                    bytes[2] = (byte) (type >>> 8);
-                    bytes[3] = (byte) type;
+                    int at = shortHeader ? 1 : 2;
+                    bytes[at - 1] = shortHeader ? bytes[0] : 0;
+                    bytes[at] = (byte) (type >>> 8);
+                    bytes[at + 1] = (byte) type;
                 }
                 outcomes[feed(bytes, new FrameDecoder(random.nextBoolean() ? 64 : Frame.DEFAULT_MAX_PAYLOAD),
                         random)]++;

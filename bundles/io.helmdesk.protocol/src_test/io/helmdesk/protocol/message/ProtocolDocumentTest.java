@@ -64,8 +64,10 @@ class ProtocolDocumentTest {
     void showsTheExampleTheCodeWrites() {
         assertTrue(lines.contains(MessageCodecTest.HEARTBEAT_EXAMPLE), "the heartbeat example");
         assertTrue(lines.contains(MessageCodecTest.FRAME_UPDATE_EXAMPLE), "the frame update example");
-        assertTrue(lines.stream().anyMatch(line -> line.contains(String.format("|   0x%02x   |", Frame.MARKER))),
-                "the marker in the header diagram");
+        for (int marker : new int[]{Frame.MARKER, Frame.SHORT_MARKER}) {
+            assertTrue(lines.stream().anyMatch(line -> line.contains(String.format("|   0x%02x   |", marker))),
+                    "the marker in the header diagrams");
+        }
     }
 
     private static void assertRow(String cells) {

@@ -59,7 +59,7 @@ final class RandomMessages {
             case RELAY_PAIRED -> new RelayPaired(nonEmpty(Limits.NAME_BYTES), pick(Role.values()));
             case DISPLAY_LAYOUT -> displayLayout();
             case FRAME_UPDATE -> frameUpdate();
-            case FRAME_ACK -> new FrameAck(anyLong());
+            case FRAME_ACK -> new FrameAck(varint(Long.MAX_VALUE));
             case CURSOR_SHAPE -> cursorShape();
             case CURSOR_POSITION -> new CursorPosition(between(0, Limits.IMAGE_DIMENSION),
                     between(0, Limits.IMAGE_DIMENSION), random.nextBoolean());
@@ -137,7 +137,7 @@ final class RandomMessages {
         for (int i = 0; i < count; i++) {
             tiles.add(tile(count > 100 ? 64 : Limits.TILE_BYTES));
         }
-        return new FrameUpdate(varint(Long.MAX_VALUE), varint(Long.MAX_VALUE), tiles);
+        return new FrameUpdate(varint(Long.MAX_VALUE), tiles);
     }
 
     FrameUpdate.Tile tile(int maxBytes) {

@@ -114,7 +114,7 @@ class RoundTripTest {
     private static int cut(Random random) {
         return switch (random.nextInt(4)) {
             case 0 -> 1 + random.nextInt(3);
-            case 1 -> 1 + random.nextInt(Frame.HEADER_LENGTH * 3);
+            case 1 -> 1 + random.nextInt(Frame.LONG_HEADER_LENGTH * 3);
             case 2 -> 1 + random.nextInt(1024);
             default -> 1 + random.nextInt(256 * 1024);
         };

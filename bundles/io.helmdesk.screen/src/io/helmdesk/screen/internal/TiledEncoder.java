@@ -104,11 +104,6 @@ public final class TiledEncoder {
 
     private int skippedSearches;
 
-    /** The first frame's capture time: frames carry their capture time as microseconds since then. */
-    private long originNanos;
-
-    private boolean started;
-
     public TiledEncoder(int width, int height, JpegCodec jpeg) {
         this.tileEncoder = new TileEncoder(jpeg);
         resize(width, height);
@@ -185,8 +180,8 @@ public final class TiledEncoder {
     }
 
     /**
-     * Encodes a frame captured at {@code capturedAtNanos} (a monotonic clock); the update carries that time as
-     * microseconds since this encoder's first frame, which keeps the number, and its varint on the wire, short.
+     * Encodes a frame captured at {@code capturedAtNanos} (a monotonic clock), which times the refinement of lossy
+     * tiles.
      */
     public FrameUpdate encode(IntBuffer pixels, int stride, long frameId, long capturedAtNanos) {
         if (stride < width) {
@@ -232,12 +227,7 @@ public final class TiledEncoder {
         if (tiles.isEmpty()) {
             refine(tiles, capturedAtNanos);
         }
-        if (!started) {
-            started = true;
-            originNanos = capturedAtNanos;
-        }
-        // A clock that went back (which a monotonic one does not) counts as the first frame's time
-        return new FrameUpdate(frameId, Math.max(0, capturedAtNanos - originNanos) / 1000, tiles);
+        return new FrameUpdate(frameId, tiles);
     }
 
     /**

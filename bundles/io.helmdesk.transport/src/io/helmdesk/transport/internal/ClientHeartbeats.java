@@ -8,9 +8,14 @@ import org.slf4j.LoggerFactory;
 import io.helmdesk.protocol.message.Heartbeat;
 
 /**
- * Keeps a client connection alive and notices a dead server: sends a heartbeat every interval, and closes the
- * connection ("server silent") when nothing arrived for {@link #SILENT_INTERVALS} intervals, even if the TCP
- * connection still looks fine (a server that hangs, a NAT that dropped the mapping).
+ * Keeps a client connection alive and notices a dead server: sends a heartbeat when the connection was quiet for an
+ * interval, and closes the connection ("server silent") when nothing arrived for {@link #SILENT_INTERVALS} intervals,
+ * even if the TCP connection still looks fine (a server that hangs, a NAT that dropped the mapping).
+ *
+ * <p>
+ * Quiet means that nothing was sent for an interval (the peer, which gives up on a silent client, would hear nothing),
+ * or that nothing arrived for one (the answer proves the peer alive). A connection busy both ways, such as a remote
+ * session whose screen updates are acknowledged, needs no heartbeat, and sends none.
  */
 final class ClientHeartbeats implements Runnable {
 
@@ -47,7 +52,9 @@ final class ClientHeartbeats implements Runnable {
             connection.checkSilence(now, SILENT_INTERVALS * intervalNanos, Reasons.SERVER_SILENT);
             // With the queue full (a large upload to a slow link), the bytes already going out prove more than a
             // heartbeat would, and queueing one more would count as a slow peer.
-            if (connection.isOpen() && now - nextNanos >= 0 && !connection.isQueueFull()) {
+            boolean quiet = now - connection.lastQueuedNanos() >= intervalNanos
+                    || now - connection.lastReceivedNanos() >= intervalNanos;
+            if (connection.isOpen() && quiet && now - nextNanos >= 0 && !connection.isQueueFull()) {
                 connection.send(new Heartbeat(sequence++, now));
                 nextNanos = now + intervalNanos;
             }

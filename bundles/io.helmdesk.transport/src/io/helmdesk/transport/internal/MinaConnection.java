@@ -59,6 +59,8 @@ public final class MinaConnection extends FramedConnection {
         this.outbound = new OutboundQueue(maxQueuedBytes, session::write);
     }
 
+    private volatile long lastQueuedNanos = System.nanoTime();
+
     /** The connection kept with a session, or null before it was made. */
     public static MinaConnection of(IoSession session) {
         return (MinaConnection) session.getAttribute(KEY);
@@ -81,7 +83,16 @@ public final class MinaConnection extends FramedConnection {
 
     @Override
     protected boolean enqueue(ByteBuffer frame) {
-        return outbound.offer(IoBuffer.wrap(frame));
+        if (outbound.offer(IoBuffer.wrap(frame))) {
+            lastQueuedNanos = System.nanoTime();
+            return true;
+        }
+        return false;
+    }
+
+    /** When a frame was last queued for the peer (at first, when the connection was made). */
+    long lastQueuedNanos() {
+        return lastQueuedNanos;
     }
 
     @Override

@@ -61,7 +61,7 @@ final class JoinLoop extends SelectorLoop {
     }
 
     private final FrameEncoder encoder = new FrameEncoder(Link.JOIN_MAX_PAYLOAD);
-    private final ByteBuffer readBuffer = ByteBuffer.allocate(Frame.HEADER_LENGTH + Link.JOIN_MAX_PAYLOAD);
+    private final ByteBuffer readBuffer = ByteBuffer.allocate(Frame.MAX_HEADER_LENGTH + Link.JOIN_MAX_PAYLOAD);
     private final Set<Link> links = new HashSet<>();
     private final ServerSocketChannel server;
     private final SelectionKey serverKey;
