@@ -45,18 +45,16 @@ public final class ScreenEncoder {
      * @param stride pixels from the start of one row to the next, at least the width
      * @param damageHints where the frame may differ from the last one: an empty list when nothing changed, the whole
      *            screen when unknown; pixels outside them are not looked at (except on a frame that sends everything)
-     * @param frameId the update's frame id, 0 or more
      * @param capturedAtNanos when the frame was captured, on a monotonic clock ({@link System#nanoTime()}): lossy tiles
      *            are refined to lossless once they have stood still for a while
      * @return the update, with no tiles when nothing changed
      */
-    public FrameUpdate encode(IntBuffer pixels, int stride, List<Region> damageHints, long frameId,
-            long capturedAtNanos) {
+    public FrameUpdate encode(IntBuffer pixels, int stride, List<Region> damageHints, long capturedAtNanos) {
         Objects.requireNonNull(pixels, "pixels");
         for (Region region : damageHints) {
             encoder.damage(region.x(), region.y(), region.width(), region.height());
         }
-        return encoder.encode(pixels, stride, frameId, capturedAtNanos);
+        return encoder.encode(pixels, stride, capturedAtNanos);
     }
 
     /** The screen changed size: the next frame has the new size and sends everything. */

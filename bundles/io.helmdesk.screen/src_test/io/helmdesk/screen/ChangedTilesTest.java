@@ -89,8 +89,8 @@ class ChangedTilesTest {
 
         assertEquals(List.of(new Tile(1820, 120, 48, 48, TileEncoding.SOLID, new byte[]{0x55, 0x55, 0x55})),
                 flip.tiles());
-        // frame id 1 + tile count 1 + x 2 + y, width, height, encoding 1 each + colour 3 (no length)
-        assertEquals(11, Session.bytes(flip));
+        // tile count 1 + x 2 + y, width, height, encoding 1 each + colour 3 (no length)
+        assertEquals(10, Session.bytes(flip));
         assertEquals(0x555555, desktop.picture()[143 * width + 1843]);
     }
 
@@ -138,13 +138,13 @@ class ChangedTilesTest {
         int[] small = Screens.text(320, 200, 12);
         ScreenDecoder decoder = new ScreenDecoder(320, 200);
 
-        decoder.apply(session.encoder.encode(IntBuffer.wrap(small), 320, List.of(), 9, 0));
+        decoder.apply(session.encoder.encode(IntBuffer.wrap(small), 320, List.of(), 0));
 
         assertArrayEquals(small, decoder.pixels());
         assertThrows(IllegalArgumentException.class,
-                () -> session.encoder.encode(IntBuffer.wrap(small), 300, List.of(), 10, 0));
+                () -> session.encoder.encode(IntBuffer.wrap(small), 300, List.of(), 0));
         assertThrows(IllegalArgumentException.class,
-                () -> session.encoder.encode(IntBuffer.allocate(320 * 199), 320, List.of(), 10, 0));
+                () -> session.encoder.encode(IntBuffer.allocate(320 * 199), 320, List.of(), 0));
     }
 
     @Test

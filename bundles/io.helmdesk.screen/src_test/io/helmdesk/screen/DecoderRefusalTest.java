@@ -40,7 +40,7 @@ class DecoderRefusalTest {
     private final int[] before;
 
     DecoderRefusalTest() {
-        decoder.apply(new FrameUpdate(1, List.of(new Tile(0, 0, 100, 100, TileEncoding.ZLIB,
+        decoder.apply(new FrameUpdate(List.of(new Tile(0, 0, 100, 100, TileEncoding.ZLIB,
                 zlib(rgb(Screens.photo(100, 100, 1)))),
                 new Tile(100, 0, 100, 100, TileEncoding.SOLID,
                         new byte[]{1, 2, 3}))));
@@ -194,7 +194,7 @@ class DecoderRefusalTest {
         Screens.paste(screen, WIDTH, Screens.photo(90, 60, 7), 90, 100, 20);
         Screens.paste(screen, WIDTH, Screens.text(90, 40, 8), 90, 5, 50);
         FrameUpdate valid = new ScreenEncoder(WIDTH, HEIGHT, EncoderSettings.defaults(), jpeg)
-                .encode(java.nio.IntBuffer.wrap(screen), WIDTH, List.of(), 1, 0);
+                .encode(java.nio.IntBuffer.wrap(screen), WIDTH, List.of(), 0);
         java.util.Random random = new java.util.Random(9);
         int refused = 0;
         for (int round = 0; round < 400; round++) {
@@ -215,7 +215,7 @@ class DecoderRefusalTest {
             }
             tiles.set(index, new Tile(tile.x(), tile.y(), tile.width(), tile.height(), tile.encoding(), data));
             try {
-                decoder.apply(new FrameUpdate(2, tiles));
+                decoder.apply(new FrameUpdate(tiles));
             } catch (ProtocolException e) {
                 refused++;
                 assertEquals(ErrorCode.PROTOCOL_VIOLATION, e.code());
@@ -240,7 +240,7 @@ class DecoderRefusalTest {
     }
 
     private static FrameUpdate update(Tile... tiles) {
-        return new FrameUpdate(2, List.of(tiles));
+        return new FrameUpdate(List.of(tiles));
     }
 
     private static byte[] rgb(int colour) {

@@ -110,12 +110,12 @@ class RoundTripTest {
                 JpegImplementations.named(jpeg));
         ScreenDecoder decoder = new ScreenDecoder(width, height, JpegImplementations.named(jpeg));
 
-        decoder.apply(encoder.encode(Screens.direct(screen, width, 21), width + 21, List.of(), 1, 0));
+        decoder.apply(encoder.encode(Screens.direct(screen, width, 21), width + 21, List.of(), 0));
         assertArrayEquals(screen, decoder.pixels());
 
         screen[5 * width + 200] = 0x00FF00;
         FrameUpdate update = encoder.encode(Screens.direct(screen, width, 21), width + 21,
-                List.of(Region.screen(width, height)), 2, 0);
+                List.of(Region.screen(width, height)), 0);
         assertEquals(List.of(new Region(200, 5, 1, 1)),
                 update.tiles().stream().map(t -> new Region(t.x(), t.y(), t.width(), t.height())).toList());
         decoder.apply(update);

@@ -54,12 +54,12 @@ public final class ScreenEncoderBenchmark {
         measure("full frame (desktop: photo wallpaper, windows, text)", rounds, i -> {
             load(desktop);
             encoder.refresh();
-        }, () -> encoder.encode(capture, WIDTH, full, 1, 0));
+        }, () -> encoder.encode(capture, WIDTH, full, 0));
 
         ScreenDecoder decoder = new ScreenDecoder(WIDTH, HEIGHT, jpeg);
         encoder.refresh();
         load(desktop);
-        FrameUpdate first = encoder.encode(capture, WIDTH, full, 1, 0);
+        FrameUpdate first = encoder.encode(capture, WIDTH, full, 0);
         measure("  decoding that full frame", rounds, i -> {
         }, () -> {
             decoder.apply(first);
@@ -67,21 +67,21 @@ public final class ScreenEncoderBenchmark {
         });
 
         measure("unchanged frame, full-screen hint", rounds, i -> load(desktop),
-                () -> encoder.encode(capture, WIDTH, full, 1, 0));
+                () -> encoder.encode(capture, WIDTH, full, 0));
         measure("48x48 marker flips, full-screen hint", rounds, i -> load(i % 2 == 0 ? desktopMarked : desktop),
-                () -> encoder.encode(capture, WIDTH, full, 1, 0));
+                () -> encoder.encode(capture, WIDTH, full, 0));
         List<Region> marker = List.of(new Region(900, 500, 48, 48));
         measure("48x48 marker flips, exact hint", rounds, i -> load(i % 2 == 0 ? desktopMarked : desktop),
-                () -> encoder.encode(capture, WIDTH, marker, 1, 0));
+                () -> encoder.encode(capture, WIDTH, marker, 0));
 
         for (int lines : new int[]{1, 3}) {
             int[] terminal = Screens.text(WIDTH, HEIGHT + frames(rounds) * lines * Screens.LINE_HEIGHT, 5);
             ScreenEncoder scrolling = new ScreenEncoder(WIDTH, HEIGHT, EncoderSettings.defaults(), jpeg);
             loadWindow(terminal, WIDTH, 0);
-            scrolling.encode(capture, WIDTH, full, 0, 0);
+            scrolling.encode(capture, WIDTH, full, 0);
             measure("full-screen terminal scrolls " + lines + " line(s) per frame", rounds,
                     i -> loadWindow(terminal, WIDTH, (i + 1) * lines * Screens.LINE_HEIGHT),
-                    () -> scrolling.encode(capture, WIDTH, full, 1, 0));
+                    () -> scrolling.encode(capture, WIDTH, full, 0));
         }
 
         int[] wallpaper = Screens.wallpaper(WIDTH, HEIGHT);
@@ -89,13 +89,13 @@ public final class ScreenEncoderBenchmark {
         ScreenEncoder windowed = new ScreenEncoder(WIDTH, HEIGHT, EncoderSettings.defaults(), jpeg);
         int[] frame = wallpaper.clone();
         load(frame);
-        windowed.encode(capture, WIDTH, full, 0, 0);
+        windowed.encode(capture, WIDTH, full, 0);
         List<Region> terminalArea = List.of(new Region(300, 200, 800, 600));
         measure("800x600 terminal on the wallpaper scrolls 3 lines per frame", rounds, i -> {
             int offset = (i + 1) * 3 * Screens.LINE_HEIGHT;
             Screens.paste(frame, WIDTH, Arrays.copyOfRange(xterm, offset * 800, (offset + 600) * 800), 800, 300, 200);
             load(frame);
-        }, () -> windowed.encode(capture, WIDTH, terminalArea, 1, 0));
+        }, () -> windowed.encode(capture, WIDTH, terminalArea, 0));
 
         int[] window = Screens.photo(640, 480, 7);
         for (boolean motion : new boolean[]{true, false}) {
@@ -103,7 +103,7 @@ public final class ScreenEncoderBenchmark {
             int[] moved = wallpaper.clone();
             Screens.paste(moved, WIDTH, window, 640, 100, 100);
             load(moved);
-            moving.encode(capture, WIDTH, full, 0, 0);
+            moving.encode(capture, WIDTH, full, 0);
             int[] position = {100, 100};
             List<Region> damage = new ArrayList<>();
             measure("640x480 photo window moves by (13, 7) per frame" + (motion ? "" : ", motion detection off"),
@@ -118,15 +118,15 @@ public final class ScreenEncoderBenchmark {
                         load(next);
                         position[0] = x;
                         position[1] = y;
-                    }, () -> moving.encode(capture, WIDTH, damage, 1, 0));
+                    }, () -> moving.encode(capture, WIDTH, damage, 0));
         }
 
         ScreenEncoder swapping = new ScreenEncoder(WIDTH, HEIGHT, EncoderSettings.defaults(), jpeg);
         int[] other = Screens.photo(WIDTH, HEIGHT, 8);
         load(wallpaper);
-        swapping.encode(capture, WIDTH, full, 0, 0);
+        swapping.encode(capture, WIDTH, full, 0);
         measure("full-screen image swap", rounds, i -> load(i % 2 == 0 ? other : wallpaper),
-                () -> swapping.encode(capture, WIDTH, full, 1, 0));
+                () -> swapping.encode(capture, WIDTH, full, 0));
     }
 
     private void load(int[] frame) {

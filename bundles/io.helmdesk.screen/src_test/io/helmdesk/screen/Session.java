@@ -20,8 +20,6 @@ final class Session {
 
     private final int height;
 
-    private long frameId;
-
     Session(int width, int height, EncoderSettings settings, JpegCodec jpeg) {
         this.width = width;
         this.height = height;
@@ -40,7 +38,7 @@ final class Session {
 
     /** As captured at {@code capturedAtNanos}, for tests of what depends on time. */
     FrameUpdate send(int[] frame, List<Region> hints, long capturedAtNanos) {
-        FrameUpdate update = encoder.encode(IntBuffer.wrap(frame), width, hints, ++frameId, capturedAtNanos);
+        FrameUpdate update = encoder.encode(IntBuffer.wrap(frame), width, hints, capturedAtNanos);
         FrameUpdate received = (FrameUpdate) MessageCodec.decode(MessageCodec.encode(update));
         decoder.apply(received);
         return received;

@@ -258,8 +258,8 @@ public final class ViewerSession implements AutoCloseable {
                 return;
             }
         }
-        frames.incrementAndGet();
-        send(new FrameAck(update.frameId()));
+        // Frames carry no number: the n-th of the session is frame n.
+        send(new FrameAck(frames.incrementAndGet()));
         if (!changed.isEmpty()) {
             listener.screenChanged(changed);
         }

@@ -133,7 +133,6 @@ final class Codecs {
             }
             case FrameUpdate m -> {
                 // Varints: the one message sent many times a second, where fixed widths were most of a small frame
-                out.writeVarint("frameId", m.frameId(), Long.MAX_VALUE);
                 out.writeVarCount("tiles", m.tiles().size(), Limits.FRAME_TILES);
                 for (FrameUpdate.Tile tile : m.tiles()) {
                     out.writeVarint("tile x", tile.x(), Limits.IMAGE_DIMENSION - 1);
@@ -149,7 +148,7 @@ final class Codecs {
                     }
                 }
             }
-            case FrameAck m -> out.writeVarint("frameId", m.frameId(), Long.MAX_VALUE); // as in FrameUpdate
+            case FrameAck m -> out.writeVarint("frameId", m.frameId(), Long.MAX_VALUE); // sent as often as FrameUpdate
             case CursorShape m -> {
                 out.writeLong("serial", m.serial());
                 out.writeUnsignedShort("hotX", m.hotX());
@@ -342,7 +341,6 @@ final class Codecs {
     }
 
     private static FrameUpdate readFrameUpdate(PayloadReader in) {
-        long frameId = in.readVarint("frameId", Long.MAX_VALUE);
         int count = in.readVarCount("tiles", Limits.FRAME_TILES);
         List<FrameUpdate.Tile> tiles = new ArrayList<>(Math.min(count, 1024));
         for (int i = 0; i < count; i++) {
@@ -358,7 +356,7 @@ final class Codecs {
                     : in.readVarBytes("tile data", Limits.TILE_BYTES);
             tiles.add(new FrameUpdate.Tile(x, y, width, height, encoding, data));
         }
-        return new FrameUpdate(frameId, tiles);
+        return new FrameUpdate(tiles);
     }
 
     private static FileListing readFileListing(PayloadReader in) {

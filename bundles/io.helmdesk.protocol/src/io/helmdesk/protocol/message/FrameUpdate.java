@@ -9,10 +9,13 @@ import java.util.Objects;
  * the picture as it is before that tile) and answers with a {@link FrameAck}; the agent sends the next frame only when
  * few enough are unacknowledged, so a slow link gets fewer, fresher frames rather than a queue.
  *
- * @param frameId increases by one per frame of the session; 0 or more
+ * <p>
+ * A frame carries no number: frame n of a session is the n-th {@code FrameUpdate} the agent sent on it, counted from 1
+ * by both ends (the session's one ordered stream delivers every frame, in order, or ends).
+ *
  * @param tiles 0 to {@link Limits#FRAME_TILES} tiles, each inside the current {@link DisplayLayout}
  */
-public record FrameUpdate(long frameId, List<Tile> tiles) implements Message {
+public record FrameUpdate(List<Tile> tiles) implements Message {
 
     /**
      * A rectangle of the screen and how its pixels are encoded; {@code data}'s layout belongs to the encoding (see
@@ -102,7 +105,6 @@ public record FrameUpdate(long frameId, List<Tile> tiles) implements Message {
     }
 
     public FrameUpdate {
-        Checks.notNegative("frameId", frameId);
         Objects.requireNonNull(tiles, "tiles");
         Checks.range("tile count", tiles.size(), 0, Limits.FRAME_TILES);
         tiles = List.copyOf(tiles);

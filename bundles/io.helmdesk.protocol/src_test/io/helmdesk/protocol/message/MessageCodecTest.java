@@ -30,7 +30,7 @@ class MessageCodecTest {
     static final String HEARTBEAT_EXAMPLE = "d2 01 10 10 00 00 00 00 00 00 00 07 00 00 00 00 00 00 03 e8";
 
     /** The frame update example in docs/protocol.md: a 48×48 grey square, as the screen benchmark's marker flips. */
-    static final String FRAME_UPDATE_EXAMPLE = "d2 02 02 0c ac 02 01 9c 0e 78 30 30 01 55 55 55";
+    static final String FRAME_UPDATE_EXAMPLE = "d2 02 02 0a 01 9c 0e 78 30 30 01 55 55 55";
 
     @Test
     void encodesTheDocumentedExample() {
@@ -41,7 +41,7 @@ class MessageCodecTest {
 
     @Test
     void encodesTheDocumentedFrameUpdate() {
-        FrameUpdate marker = new FrameUpdate(300,
+        FrameUpdate marker = new FrameUpdate(
                 List.of(new FrameUpdate.Tile(1820, 120, 48, 48, FrameUpdate.TileEncoding.SOLID,
                         new byte[]{0x55, 0x55, 0x55})));
         byte[] bytes = new FrameEncoder(Frame.DEFAULT_MAX_PAYLOAD).encode(MessageCodec.encode(marker));
@@ -62,8 +62,7 @@ class MessageCodecTest {
                     tiles.add(new FrameUpdate.Tile(tile.x() & 0x3FFF, tile.y() & 0x3FFF, tile.width(), tile.height(),
                             tile.encoding(), tile.data()));
                 }
-                // a session of up to 2^28 frames, ~74 hours at 1000 frames a second
-                FrameUpdate update = new FrameUpdate(messages.varint((1L << 28) - 1), tiles);
+                FrameUpdate update = new FrameUpdate(tiles);
                 int fixedWidth = 8 + 8 + 4
                         + tiles.stream().mapToInt(tile -> 2 + 2 + 2 + 2 + 1 + 4 + tile.data().length).sum();
                 int varints = MessageCodec.encode(update).payload().length;
@@ -74,31 +73,31 @@ class MessageCodecTest {
         FrameUpdate.Tile widest = new FrameUpdate.Tile(Limits.IMAGE_DIMENSION - 1, Limits.IMAGE_DIMENSION - 1,
                 Limits.TILE_DIMENSION, Limits.TILE_DIMENSION, FrameUpdate.TileEncoding.ZLIB,
                 new byte[Limits.TILE_BYTES]);
-        FrameUpdate largest = new FrameUpdate(Long.MAX_VALUE, List.of(widest, widest));
-        assertEquals(9 + 1 + 2 * (3 + 3 + 2 + 2 + 1 + 4 + Limits.TILE_BYTES),
+        FrameUpdate largest = new FrameUpdate(List.of(widest, widest));
+        assertEquals(1 + 2 * (3 + 3 + 2 + 2 + 1 + 4 + Limits.TILE_BYTES),
                 MessageCodec.encode(largest).payload().length);
     }
 
     @Test
     void refusesMalformedFrameUpdates() {
-        assertEquals("Varint field 'frameId' is not in its shortest form (a last byte of 0)",
-                decodeFailure(0x0202, hex("8100" + "00")));
+        assertEquals("Varint field 'tiles' is not in its shortest form (a last byte of 0)",
+                decodeFailure(0x0202, hex("8100")));
         assertEquals("Field 'tiles' declares 65536 entries, more than its 65535-entry limit",
-                decodeFailure(0x0202, hex("01" + "808004")));
+                decodeFailure(0x0202, hex("808004")));
         assertEquals("Varint field 'tile x' holds 65535, more than its limit 65534",
-                decodeFailure(0x0202, hex("01" + "01" + "ffff03" + "00" + "01" + "01" + "01" + "000000")));
+                decodeFailure(0x0202, hex("01" + "ffff03" + "00" + "01" + "01" + "01" + "000000")));
         assertEquals("Invalid FrameUpdate: tile width 0 is not between 1 and 1024",
-                decodeFailure(0x0202, hex("01" + "01" + "00" + "00" + "00" + "01" + "01" + "000000")));
+                decodeFailure(0x0202, hex("01" + "00" + "00" + "00" + "01" + "01" + "000000")));
         assertEquals("Varint field 'tile height' holds 1025, more than its limit 1024",
-                decodeFailure(0x0202, hex("01" + "01" + "00" + "00" + "01" + "8108" + "01" + "000000")));
+                decodeFailure(0x0202, hex("01" + "00" + "00" + "01" + "8108" + "01" + "000000")));
         assertEquals("Unknown value 6 in field 'tile encoding'",
-                decodeFailure(0x0202, hex("01" + "01" + "00" + "00" + "01" + "01" + "06" + "00")));
+                decodeFailure(0x0202, hex("01" + "00" + "00" + "01" + "01" + "06" + "00")));
         // A SOLID tile's 3 bytes have no length: one missing is a truncation, not a shorter colour
         assertEquals("Truncated field 'tile data': needs 3 bytes, 2 left",
-                decodeFailure(0x0202, hex("01" + "01" + "00" + "00" + "01" + "01" + "01" + "0000")));
+                decodeFailure(0x0202, hex("01" + "00" + "00" + "01" + "01" + "01" + "0000")));
         assertEquals("Byte field 'tile data' declares 3149825 bytes, more than its 3149824-byte limit",
-                decodeFailure(0x0202, hex("01" + "01" + "00" + "00" + "01" + "01" + "02" + "81a0c001")));
-        assertEquals("Truncated varint field 'frameId': cut after 1 byte", decodeFailure(0x0202, hex("80")));
+                decodeFailure(0x0202, hex("01" + "00" + "00" + "01" + "01" + "02" + "81a0c001")));
+        assertEquals("Truncated varint field 'tiles': cut after 1 byte", decodeFailure(0x0202, hex("80")));
         assertEquals("Varint field 'frameId' is not in its shortest form (a last byte of 0)",
                 decodeFailure(0x0203, hex("8000")));
     }
@@ -238,8 +237,6 @@ class MessageCodecTest {
                 () -> new FrameUpdate.Tile(0, 0, 1, 1, FrameUpdate.TileEncoding.SOLID, new byte[4])).getMessage());
         assertEquals("a COPY tile's data is 4 bytes, not 3", assertThrows(IllegalArgumentException.class,
                 () -> new FrameUpdate.Tile(0, 0, 1, 1, FrameUpdate.TileEncoding.COPY, new byte[3])).getMessage());
-        assertEquals("frameId -1 is negative",
-                assertThrows(IllegalArgumentException.class, () -> new FrameUpdate(-1, List.of())).getMessage());
         assertEquals("frameId -1 is negative",
                 assertThrows(IllegalArgumentException.class, () -> new FrameAck(-1)).getMessage());
     }

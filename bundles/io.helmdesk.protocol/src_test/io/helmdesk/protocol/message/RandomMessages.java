@@ -137,7 +137,7 @@ final class RandomMessages {
         for (int i = 0; i < count; i++) {
             tiles.add(tile(count > 100 ? 64 : Limits.TILE_BYTES));
         }
-        return new FrameUpdate(varint(Long.MAX_VALUE), tiles);
+        return new FrameUpdate(tiles);
     }
 
     FrameUpdate.Tile tile(int maxBytes) {

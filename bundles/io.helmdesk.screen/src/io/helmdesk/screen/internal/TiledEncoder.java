@@ -183,7 +183,7 @@ public final class TiledEncoder {
      * Encodes a frame captured at {@code capturedAtNanos} (a monotonic clock), which times the refinement of lossy
      * tiles.
      */
-    public FrameUpdate encode(IntBuffer pixels, int stride, long frameId, long capturedAtNanos) {
+    public FrameUpdate encode(IntBuffer pixels, int stride, long capturedAtNanos) {
         if (stride < width) {
             throw new IllegalArgumentException("Stride " + stride + " is less than the screen's width " + width);
         }
@@ -227,7 +227,7 @@ public final class TiledEncoder {
         if (tiles.isEmpty()) {
             refine(tiles, capturedAtNanos);
         }
-        return new FrameUpdate(frameId, tiles);
+        return new FrameUpdate(tiles);
     }
 
     /**

@@ -50,7 +50,8 @@ final class ScreenStreamer implements Runnable {
     private volatile boolean running = true;
     private volatile boolean refresh;
     private ScreenEncoder encoder;
-    private long nextFrameId = 1;
+    /** Frames sent on the session so far: frame n is the n-th sent. */
+    private long framesSent;
     private long cursorSerial = Long.MIN_VALUE;
     private int cursorX = -1;
     private int cursorY = -1;
@@ -131,11 +132,11 @@ final class ScreenStreamer implements Runnable {
         if (quality != encoder.settings().jpegQuality()) {
             encoder.settings(encoder.settings().withJpegQuality(quality));
         }
-        FrameUpdate update = encoder.encode(frame.pixels(), frame.stride(), damage, nextFrameId, capturedAt);
+        FrameUpdate update = encoder.encode(frame.pixels(), frame.stride(), damage, capturedAt);
         if (!update.tiles().isEmpty()) {
-            nextFrameId++;
+            long frameNumber = ++framesSent; // the viewer counts them too, and acknowledges by that number
             if (viewer.send(update)) {
-                pacer.sent(update.frameId(), bytes(update), System.nanoTime());
+                pacer.sent(frameNumber, bytes(update), System.nanoTime());
             }
         }
         cursor();

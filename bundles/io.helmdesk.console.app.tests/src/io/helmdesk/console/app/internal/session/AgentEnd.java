@@ -38,7 +38,6 @@ final class AgentEnd implements AutoCloseable {
     private volatile FileTransfers files;
     private volatile String closedReason;
     private ScreenEncoder encoder;
-    private long frameId;
 
     private AgentEnd(Path folder) {
         this.folder = folder;
@@ -71,7 +70,7 @@ final class AgentEnd implements AutoCloseable {
             encoder = new ScreenEncoder(width, height, EncoderSettings.defaults());
         }
         FrameUpdate update = encoder.encode(IntBuffer.wrap(pixels), width, List.of(Region.screen(width, height)),
-                ++frameId, System.nanoTime());
+                System.nanoTime());
         channel.send(update);
     }
 
