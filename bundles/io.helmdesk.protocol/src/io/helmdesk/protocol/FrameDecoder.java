@@ -66,10 +66,7 @@ public final class FrameDecoder {
      * @throws ProtocolException when the bytes are not a frame or announce too long a payload
      */
     public Frame decode(ByteBuffer in) {
-        if (failure != null) {
-            throw new ProtocolException(failure.code(), "The stream failed earlier: " + failure.getMessage(),
-                    failure);
-        }
+        failedEarlier();
         try {
             return step(in);
         } catch (ProtocolException e) {
@@ -129,6 +126,7 @@ public final class FrameDecoder {
      * @throws ProtocolException when it ended inside a frame
      */
     public void endOfStream() {
+        failedEarlier();
         if (headerFilled > 0 && headerFilled < headerLength) {
             throw new ProtocolException(ErrorCode.PROTOCOL_VIOLATION,
                     "Stream ended inside a frame header: " + headerFilled + " of " + headerLength + " bytes");
@@ -136,6 +134,14 @@ public final class FrameDecoder {
         if (headerFilled > 0) {
             throw new ProtocolException(ErrorCode.PROTOCOL_VIOLATION, "Stream ended inside a frame of type "
                     + Frame.hex(type) + ": " + payloadFilled + " of " + length + " payload bytes");
+        }
+    }
+
+    /** After a failure the stream is out of step: everything after it is refused with the first failure's cause. */
+    private void failedEarlier() {
+        if (failure != null) {
+            throw new ProtocolException(failure.code(), "The stream failed earlier: " + failure.getMessage(),
+                    failure);
         }
     }
 

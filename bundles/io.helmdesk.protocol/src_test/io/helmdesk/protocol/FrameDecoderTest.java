@@ -172,6 +172,10 @@ class FrameDecoderTest {
                 () -> decoder.decode(ByteBuffer.wrap(ENCODER.encode(new Frame(1, 0, new byte[1])))));
         assertTrue(again.getMessage().startsWith("The stream failed earlier: Frame of 11 bytes"), again.getMessage());
         assertEquals(ErrorCode.FRAME_TOO_LARGE, again.code());
+        FrameDecoder wrongMarker = new FrameDecoder(10);
+        assertThrows(ProtocolException.class, () -> wrongMarker.decode(ByteBuffer.wrap(new byte[]{0x16})));
+        assertEquals("The stream failed earlier: Not a Helmdesk frame: first byte 0x16, expected 0xd1 or 0xd2",
+                assertThrows(ProtocolException.class, wrongMarker::endOfStream).getMessage());
     }
 
     @Test

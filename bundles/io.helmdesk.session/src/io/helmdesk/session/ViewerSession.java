@@ -245,6 +245,8 @@ public final class ViewerSession implements AutoCloseable {
     }
 
     private void frame(FrameUpdate update) {
+        // Frames carry no number: the n-th of the session is frame n, counted as it arrives, whatever becomes of it.
+        long number = frames.incrementAndGet();
         Region changed;
         synchronized (this) {
             if (decoder == null) {
@@ -256,10 +258,14 @@ public final class ViewerSession implements AutoCloseable {
             } catch (ProtocolException e) {
                 refuse("A frame could not be decoded: " + e.getMessage());
                 return;
+            } catch (RuntimeException e) {
+                // A bug, not the agent's fault; but the picture is now unknown and the count of frames drawn too.
+                logger.error("Session {}: drawing a frame failed", sessionId(), e);
+                refuse("A frame could not be drawn: " + e);
+                return;
             }
         }
-        // Frames carry no number: the n-th of the session is frame n.
-        send(new FrameAck(frames.incrementAndGet()));
+        send(new FrameAck(number));
         if (!changed.isEmpty()) {
             listener.screenChanged(changed);
         }

@@ -9,7 +9,8 @@ import io.helmdesk.protocol.Frame;
  *
  * @param connectTimeout the TCP connect must succeed within this
  * @param handshakeTimeout then the TLS handshake must finish within this
- * @param heartbeatInterval a heartbeat goes out this often; a server silent for three intervals is given up on
+ * @param heartbeatInterval a heartbeat goes out after this long without sending or without receiving anything; a
+ *            server silent for three intervals is given up on
  * @param maxPayloadLength the largest payload accepted from the server (see {@link Connection#maxPayloadLength(int)})
  * @param maxQueuedBytes outbound bytes held for a server that does not read; once they are reached, the next send
  *            closes the connection ("slow peer"). Heartbeats are skipped meanwhile rather than close it

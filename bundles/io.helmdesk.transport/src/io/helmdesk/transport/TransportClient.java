@@ -21,7 +21,8 @@ public final class TransportClient {
     /**
      * Connects and completes the TLS handshake, blocking the calling thread within the connect and handshake
      * timeouts; {@code handler.opened} may be called (on a network thread) before this returns. Then a
-     * {@code Heartbeat} goes out every {@code heartbeatInterval}, and the connection is closed ("server silent") when
+     * {@code Heartbeat} goes out when nothing was sent, or nothing received, for a {@code heartbeatInterval} (on an
+     * idle connection, one per interval), and the connection is closed ("server silent") when
      * nothing was received for three intervals. Each connection has its own network and timer thread, released when
      * it closes.
      *

@@ -25,6 +25,6 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + "download was made through")
     String public_url() default "";
 
-    @AttributeDefinition(description = "Seconds between an agent's heartbeats; an agent silent for three is offline")
+    @AttributeDefinition(description = "Seconds after which a quiet agent sends a heartbeat; an agent silent for three is offline")
     int heartbeat_interval_seconds() default 30;
 }

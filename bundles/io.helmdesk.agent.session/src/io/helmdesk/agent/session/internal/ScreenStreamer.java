@@ -69,7 +69,9 @@ final class ScreenStreamer implements Runnable {
 
     /** The viewer drew a frame. */
     void acknowledged(long frameId) {
-        pacer.acknowledged(frameId, System.nanoTime());
+        synchronized (pacer) { // the session's receiving thread; the pacer is also used by the screen thread
+            pacer.acknowledged(frameId, System.nanoTime());
+        }
         LockSupport.unpark(thread);
     }
 
@@ -94,10 +96,10 @@ final class ScreenStreamer implements Runnable {
     public void run() {
         try {
             while (running) {
-                if (pacer.mayCapture()) {
+                if (mayCapture()) {
                     step();
                     LockSupport.parkNanos(POLL_NANOS);
-                    if (running && pacer.mayCapture()) {
+                    if (running && mayCapture()) {
                         screen.awaitChange(IDLE_NANOS);
                     }
                 } else {
@@ -128,7 +130,10 @@ final class ScreenStreamer implements Runnable {
         for (io.helmdesk.agent.desktop.Region region : frame.damage()) {
             damage.add(new Region(region.x(), region.y(), region.width(), region.height()));
         }
-        int quality = pacer.suggestedQuality();
+        int quality;
+        synchronized (pacer) {
+            quality = pacer.suggestedQuality();
+        }
         if (quality != encoder.settings().jpegQuality()) {
             encoder.settings(encoder.settings().withJpegQuality(quality));
         }
@@ -136,7 +141,9 @@ final class ScreenStreamer implements Runnable {
         if (!update.tiles().isEmpty()) {
             long frameNumber = ++framesSent; // the viewer counts them too, and acknowledges by that number
             if (viewer.send(update)) {
-                pacer.sent(frameNumber, bytes(update), System.nanoTime());
+                synchronized (pacer) {
+                    pacer.sent(frameNumber, bytes(update), System.nanoTime());
+                }
             }
         }
         cursor();
@@ -182,9 +189,15 @@ final class ScreenStreamer implements Runnable {
         }
     }
 
+    private boolean mayCapture() {
+        synchronized (pacer) {
+            return pacer.mayCapture();
+        }
+    }
+
     /** About the frame's size on the wire, for the pacer's rate: the headers are varints of a few bytes each. */
     private static int bytes(FrameUpdate update) {
-        int bytes = 8 + 8;
+        int bytes = 4 + 1;
         for (FrameUpdate.Tile tile : update.tiles()) {
             bytes += 8 + tile.data().length;
         }

@@ -10,6 +10,12 @@ import java.util.List;
  * whenever an update covering that point arrived; a level different from the last one seen is the arrival of the
  * latest flip to that level. Four levels make a cycle of 1 s at 4 flips/s, so a latency up to ~1 s is unambiguous, and
  * a flip whose level was never seen (the next one came first) counts as missed.
+ *
+ * <p>
+ * A flip is registered before it is drawn and timed when {@code XSync} returns: an update can show it before the
+ * player's thread gets back from {@code XSync} (the capture, the network and the decoding took less than that round
+ * trip and the scheduling around it). Such a flip counts as seen with latency 0 ("early"); registered only after
+ * {@code XSync}, it was taken for an older flip of the same level and counted as missed.
  */
 final class MarkerProbe {
 
@@ -21,6 +27,7 @@ final class MarkerProbe {
     private final long[] drawnAt = new long[CAPACITY];
     private final int[] levelOf = new int[CAPACITY];
     private final boolean[] seen = new boolean[CAPACITY];
+    private final boolean[] drawn = new boolean[CAPACITY];
     private long flips;
     private long windowFirstFlip;
     private long windowEndFlip = Long.MAX_VALUE;
@@ -38,13 +45,20 @@ final class MarkerProbe {
         return level((rgb >> 16) & 0xFF, (rgb >> 8) & 0xFF, rgb & 0xFF);
     }
 
-    /** The player drew flip number {@link #flips} with this level; {@code atNanos} is right after XSync. */
-    synchronized void flipped(int level, long atNanos) {
+    /** The player is about to draw flip number {@link #flips} with this level. */
+    synchronized void flipping(int level) {
         int slot = (int) (flips % CAPACITY);
-        drawnAt[slot] = atNanos;
         levelOf[slot] = level;
         seen[slot] = false;
+        drawn[slot] = false;
         flips++;
+    }
+
+    /** The flip registered last is drawn: {@code atNanos} is right after XSync. */
+    synchronized void flipped(long atNanos) {
+        int slot = (int) ((flips - 1) % CAPACITY);
+        drawnAt[slot] = atNanos;
+        drawn[slot] = true;
     }
 
     /** The client saw this level (0-3) at the marker's centre in an update that covered it. */
@@ -63,7 +77,7 @@ final class MarkerProbe {
             }
             seen[slot] = true;
             if (flip >= windowFirstFlip && flip < windowEndFlip) {
-                long latency = atNanos - drawnAt[slot];
+                long latency = drawn[slot] ? atNanos - drawnAt[slot] : -1;
                 if (latency < 0) {
                     early++;
                     latency = 0;

@@ -118,10 +118,11 @@ final class Player implements AutoCloseable {
                     continue;
                 }
                 level = (level + 1) % MarkerProbe.LEVELS.length;
+                probe.flipping(level);
                 Xlib.X.XSetWindowBackground(x.display, window, new NativeLong(grey(MarkerProbe.LEVELS[level])));
                 Xlib.X.XClearWindow(x.display, window);
                 x.sync();
-                probe.flipped(level, System.nanoTime());
+                probe.flipped(System.nanoTime());
             }
         } catch (IOException e) {
             System.err.println("marker: " + e);

@@ -225,16 +225,18 @@ public final class ScreenBench {
         out.put(w + ".marker.flips", Long.toString(marker.flipsDrawn()));
         out.put(w + ".marker.seen", Integer.toString(latencies.size()));
         out.put(w + ".marker.missed", Long.toString(marker.missed()));
+        out.put(w + ".marker.early", Long.toString(marker.early()));
         if (!latencies.isEmpty()) {
             out.put(w + ".marker.p50_ms", fmt(percentile(latencies, 50) / 1e6));
             out.put(w + ".marker.p90_ms", fmt(percentile(latencies, 90) / 1e6));
             out.put(w + ".marker.max_ms", fmt(latencies.getLast() / 1e6));
         }
         log(String.format(Locale.ROOT, "  %s: %.1f KB/s, %.1f frames/s, CPU %s| marker %d/%d seen, p50 %s ms, "
-                + "p90 %s ms | player %.1f frames/s (%d late)", w, (bytes1 - bytes0) / seconds / 1024,
-                (frames1 - frames0) / seconds, cpuLine, latencies.size(), marker.flipsDrawn(),
+                + "p90 %s ms, %d before XSync returned | player %.1f frames/s (%d late)", w,
+                (bytes1 - bytes0) / seconds / 1024, (frames1 - frames0) / seconds, cpuLine, latencies.size(),
+                marker.flipsDrawn(),
                 out.getOrDefault(w + ".marker.p50_ms", "-"), out.getOrDefault(w + ".marker.p90_ms", "-"),
-                drawn / seconds, late));
+                marker.early(), drawn / seconds, late));
     }
 
     private static void screenshot(String display, Path file) {

@@ -177,6 +177,7 @@ class SessionWindowIT {
         assertTrue(close(GREEN, colourAt(window, centre(GREEN_SQUARE))));
         assertTrue(close(YELLOW, colourAt(window, centre(YELLOW_SQUARE))));
         runUntil(() -> agent.received(FrameAck.class).size() == 1);
+        assertEquals(List.of(new FrameAck(1)), agent.received(FrameAck.class), "frames are numbered by arrival");
         assertEquals(new Rectangle(0, 0, WIDTH, HEIGHT), window.view().shown());
         assertTrue(window.view().fits());
         Screenshots.save(window.getShell(), "session-whole-screen.png");
@@ -187,6 +188,7 @@ class SessionWindowIT {
         runUntil(() -> close(MAGENTA, colourAt(window, centre(YELLOW_SQUARE))));
         assertTrue(close(RED, colourAt(window, centre(RED_SQUARE))));
         runUntil(() -> agent.received(FrameAck.class).size() == 2);
+        assertEquals(new FrameAck(2), agent.received(FrameAck.class).get(1));
 
         // Input goes out only with the remote user's grant.
         Canvas canvas = window.view().control();
