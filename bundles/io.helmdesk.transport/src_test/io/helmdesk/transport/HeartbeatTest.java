@@ -35,9 +35,7 @@ class HeartbeatTest {
         Recorder clientSide = new Recorder();
         try (TransportServer server = Fixtures.server(Fixtures.serverSettings(), serverSide)) {
             long start = System.nanoTime();
-            Connection client = TransportClient.connect(server.address(),
-                    PinnedTrust.clientContext(Fixtures.identity().pin()), Fixtures.clientSettings(INTERVAL),
-                    clientSide);
+            Connection client = connect(server, INTERVAL, clientSide);
             for (long sequence = 0; sequence < 5; sequence++) {
                 Heartbeat heartbeat = serverSide.nextReceived(Heartbeat.class);
                 assertEquals(sequence, heartbeat.sequence());
@@ -57,9 +55,7 @@ class HeartbeatTest {
         Recorder serverSide = new Recorder().echo();
         Recorder clientSide = new Recorder();
         try (TransportServer server = Fixtures.server(Fixtures.serverSettings(), serverSide)) {
-            Connection client = TransportClient.connect(server.address(),
-                    PinnedTrust.clientContext(Fixtures.identity().pin()), Fixtures.clientSettings(interval),
-                    clientSide);
+            Connection client = connect(server, interval, clientSide);
             serverSide.nextOpened();
             // Ten intervals of a message every 20 ms, each echoed, as a session's frames and acknowledgements
             long heartbeats = talk(client, 10 * interval.toMillis(), serverSide);
@@ -81,9 +77,7 @@ class HeartbeatTest {
         // It hears nothing but the answers to its heartbeats, which keep it from giving up on the server.
         Recorder serverSide = new Recorder();
         try (TransportServer server = Fixtures.server(Fixtures.serverSettings(), serverSide)) {
-            Connection client = TransportClient.connect(server.address(),
-                    PinnedTrust.clientContext(Fixtures.identity().pin()), Fixtures.clientSettings(INTERVAL),
-                    new Recorder());
+            Connection client = connect(server, INTERVAL, new Recorder());
             serverSide.nextOpened();
             long heartbeats = talk(client, 10 * INTERVAL.toMillis(), serverSide);
             assertTrue(heartbeats >= 4, heartbeats + " heartbeats in ten intervals without an answer");
@@ -96,26 +90,28 @@ class HeartbeatTest {
         // The server, which gives up on a silent client, must hear from it.
         Recorder serverSide = new Recorder();
         try (TransportServer server = Fixtures.server(Fixtures.serverSettings(), serverSide)) {
-            Connection client = TransportClient.connect(server.address(),
-                    PinnedTrust.clientContext(Fixtures.identity().pin()), Fixtures.clientSettings(INTERVAL),
-                    new Recorder());
+            Connection client = connect(server, INTERVAL, new Recorder());
             Connection toClient = serverSide.nextOpened();
-            long end = System.nanoTime() + Duration.ofMillis(10 * INTERVAL.toMillis()).toNanos();
-            while (System.nanoTime() < end) {
-                assertTrue(toClient.send(new Status(Status.State.ONLINE, "", 0)));
-                Thread.sleep(20);
-            }
-            long heartbeats = serverSide.received.stream().filter(Heartbeat.class::isInstance).count();
+            long heartbeats = talk(toClient, 10 * INTERVAL.toMillis(), serverSide);
             assertTrue(heartbeats >= 4, heartbeats + " heartbeats in ten intervals of only listening");
             assertTrue(client.isOpen());
         }
     }
 
-    /** Sends a message every 20 ms for {@code millis}; returns the heartbeats the server received meanwhile. */
-    private static long talk(Connection client, long millis, Recorder serverSide) throws InterruptedException {
+    private static Connection connect(TransportServer server, Duration interval, Recorder handler)
+            throws IOException {
+        return TransportClient.connect(server.address(), PinnedTrust.clientContext(Fixtures.identity().pin()),
+                Fixtures.clientSettings(interval), handler);
+    }
+
+    /**
+     * Sends a message every 20 ms for {@code millis} on either end; returns the heartbeats the server received
+     * meanwhile.
+     */
+    private static long talk(Connection sender, long millis, Recorder serverSide) throws InterruptedException {
         long end = System.nanoTime() + Duration.ofMillis(millis).toNanos();
         while (System.nanoTime() < end) {
-            assertTrue(client.send(new Status(Status.State.ONLINE, "", 0)));
+            assertTrue(sender.send(new Status(Status.State.ONLINE, "", 0)));
             Thread.sleep(20);
         }
         return serverSide.received.stream().filter(Heartbeat.class::isInstance).count();
