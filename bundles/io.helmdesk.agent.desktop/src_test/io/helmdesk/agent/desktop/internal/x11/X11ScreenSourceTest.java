@@ -279,10 +279,10 @@ class X11ScreenSourceTest {
         try (XvfbServer large = XvfbServer.start(1920, 1080, extraArguments);
                 X11ScreenSource source = X11ScreenSource.open(libraries, large.display());
                 XClient drawer = new XClient(large.display())) {
-            int rounds = 200;
+            int rounds = 300;
             long[] nanos = new long[rounds];
             long readsBefore = 0;
-            for (int i = -20; i < rounds; i++) { // 20 rounds to warm up
+            for (int i = -100; i < rounds; i++) { // 100 rounds to warm up (JNA's calls, the JIT)
                 drawer.fill(0, 0, 8, 8, (i & 1) == 0 ? 0xFF0000 : 0x0000FF);
                 source.awaitChange(TimeUnit.SECONDS.toNanos(5)); // ends as the damage event is in
                 if (i == 0) {
