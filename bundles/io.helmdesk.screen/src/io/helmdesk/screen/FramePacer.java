@@ -11,7 +11,8 @@ import java.util.ArrayDeque;
  * in queues and in transmission of big frames) and the delivery rate. Acknowledgements that come back well above the
  * minimum lower the JPEG quality by {@value #QUALITY_STEP_DOWN}, at most once per round trip; a run of
  * {@value #FAST_ACKS_TO_RAISE} that come back close to it raise it by {@value #QUALITY_STEP_UP}. Pure logic: all times
- * are given by the caller ({@link System#nanoTime()} values), nothing here reads a clock. Not thread-safe.
+ * are given by the caller ({@link System#nanoTime()} values), nothing here reads a clock. Safe
+ * for two threads, the one that captures and sends and the one that receives the acknowledgements.
  */
 public final class FramePacer {
 
@@ -81,7 +82,7 @@ public final class FramePacer {
     }
 
     /** Whether fewer than the allowed number of frames are unacknowledged. */
-    public boolean mayCapture() {
+    public synchronized boolean mayCapture() {
         return inFlight.size() < maxUnacknowledged;
     }
 
@@ -92,7 +93,7 @@ public final class FramePacer {
      * @param bytes its encoded size
      * @param nanos when it was handed to the connection
      */
-    public void sent(long frameId, int bytes, long nanos) {
+    public synchronized void sent(long frameId, int bytes, long nanos) {
         if (anySent && frameId <= lastSentId) {
             throw new IllegalArgumentException("Frame " + frameId + " is not after frame " + lastSentId);
         }
@@ -105,10 +106,15 @@ public final class FramePacer {
     }
 
     /**
-     * The viewer drew {@code frameId} and every frame before it. Acknowledgements of nothing in flight (repeated, or
-     * for frames never sent) change nothing.
+     * The viewer drew {@code frameId} and every frame before it. Acknowledgements of nothing in flight (repeated)
+     * change nothing, and so does one of a frame never sent, which no viewer that counts right sends.
+     *
+     * @return {@code false} for a frame never sent
      */
-    public void acknowledged(long frameId, long nanos) {
+    public synchronized boolean acknowledged(long frameId, long nanos) {
+        if (!anySent || frameId > lastSentId) {
+            return false;
+        }
         InFlight oldest = null;
         InFlight newest = null;
         long bytes = 0;
@@ -118,7 +124,7 @@ public final class FramePacer {
             bytes += newest.bytes();
         }
         if (newest == null) {
-            return;
+            return true;
         }
         long roundTrip = Math.max(0, nanos - newest.sentNanos());
         minRoundTrip = minRoundTrip < 0 ? roundTrip : Math.min(minRoundTrip, roundTrip);
@@ -135,6 +141,7 @@ public final class FramePacer {
         anyAcknowledged = true;
         lastAckNanos = nanos;
         adaptQuality(newest, roundTrip, nanos);
+        return true;
     }
 
     private void adaptQuality(InFlight frame, long roundTrip, long nanos) {
@@ -158,21 +165,21 @@ public final class FramePacer {
     }
 
     /** The JPEG quality the link carries, {@link EncoderSettings#MIN_JPEG_QUALITY} to the maximum. */
-    public int suggestedQuality() {
+    public synchronized int suggestedQuality() {
         return quality;
     }
 
-    public int unacknowledged() {
+    public synchronized int unacknowledged() {
         return inFlight.size();
     }
 
     /** The smoothed round trip from a frame's sending to its acknowledgement, or -1 before the first one. */
-    public long roundTripNanos() {
+    public synchronized long roundTripNanos() {
         return smoothedRoundTrip;
     }
 
     /** The shortest round trip seen, or -1 before the first acknowledgement. */
-    public long minRoundTripNanos() {
+    public synchronized long minRoundTripNanos() {
         return minRoundTrip;
     }
 
@@ -180,7 +187,7 @@ public final class FramePacer {
      * The delivery rate: the best of the recent samples (bytes acknowledged over the time the link carried them), or -1
      * before the first one. While the screen changes little it says how much was needed, not how much the link holds.
      */
-    public long bytesPerSecond() {
+    public synchronized long bytesPerSecond() {
         long best = -1;
         for (int i = 0; i < Math.min(rateCount, RATE_SAMPLES); i++) {
             best = Math.max(best, rateSamples[i]);

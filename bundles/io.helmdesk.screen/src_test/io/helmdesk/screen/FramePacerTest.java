@@ -46,6 +46,18 @@ class FramePacerTest {
     }
 
     @Test
+    void anAcknowledgementOfAFrameNotSentChangesNothing() {
+        assertFalse(pacer.acknowledged(1, now), "nothing sent yet");
+        pacer.sent(1, 1000, now);
+        pacer.sent(2, 1000, now);
+        assertFalse(pacer.acknowledged(3, now + MS));
+        assertEquals(2, pacer.unacknowledged(), "frames 1 and 2 are still on their way");
+        assertFalse(pacer.mayCapture());
+        assertTrue(pacer.acknowledged(2, now + MS));
+        assertEquals(0, pacer.unacknowledged());
+    }
+
+    @Test
     void refusesFrameIdsThatDoNotIncrease() {
         pacer.sent(5, 10, now);
         assertThrows(IllegalArgumentException.class, () -> pacer.sent(5, 10, now));

@@ -43,6 +43,7 @@ public final class MinaConnection extends FramedConnection {
     private final OutboundQueue outbound;
     private final CompletableFuture<MinaConnection> handshake = new CompletableFuture<>();
     private volatile ScheduledFuture<?> grace;
+    private volatile long lastQueuedNanos = System.nanoTime();
 
     /**
      * @param maxPayloadLength the frame limit until the application changes it
@@ -58,8 +59,6 @@ public final class MinaConnection extends FramedConnection {
         this.afterClose = afterClose;
         this.outbound = new OutboundQueue(maxQueuedBytes, session::write);
     }
-
-    private volatile long lastQueuedNanos = System.nanoTime();
 
     /** The connection kept with a session, or null before it was made. */
     public static MinaConnection of(IoSession session) {

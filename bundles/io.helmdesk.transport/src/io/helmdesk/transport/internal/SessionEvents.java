@@ -10,7 +10,7 @@ import org.apache.mina.filter.ssl.SslEvent;
 import io.helmdesk.protocol.message.Message;
 
 /**
- * MINA's handler for every session of a server or client: makes the session's {@link MinaConnection} and passes
+ * MINA's handler for every client session (agent, console, either end of a session through the relay): makes the session's {@link MinaConnection} and passes
  * MINA's events on to it. Runs on the network threads and never blocks; {@code sessionCreated} only allocates.
  */
 public final class SessionEvents extends IoHandlerAdapter {

@@ -15,13 +15,15 @@ import org.apache.mina.filter.ssl.SslFilter;
  */
 public final class TlsFilter extends SslFilter {
 
-    /** Whether this end is the TLS server; null: as the MINA session is (acceptor or connector). */
-    private final Boolean tlsServer;
+    /**
+     * Whether this end takes the TLS server's part, and asks for the other's certificate: only one end of end-to-end
+     * TLS through a relay does. MINA carries client connections only (the server's port is {@link NioGateway}).
+     */
+    private final boolean tlsServer;
 
-    /** Server or client as the MINA session is. */
+    /** A client's TLS. */
     public TlsFilter(SSLContext context) {
-        super(context, true);
-        this.tlsServer = null;
+        this(context, false);
     }
 
     /**
@@ -39,7 +41,6 @@ public final class TlsFilter extends SslFilter {
 
     @Override
     protected SSLEngine createEngine(IoSession session, InetSocketAddress peer) {
-        boolean server = tlsServer == null ? session.isServer() : tlsServer;
-        return TlsEngines.create(sslContext, server, peer, tlsServer != null);
+        return TlsEngines.create(sslContext, tlsServer, peer, tlsServer);
     }
 }

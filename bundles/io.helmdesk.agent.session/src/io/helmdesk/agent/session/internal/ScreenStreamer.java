@@ -45,6 +45,7 @@ final class ScreenStreamer implements Runnable {
     private final ScreenSource screen;
     private final MessageSender viewer;
     private final FramePacer pacer = new FramePacer();
+    private final String sessionId;
     private final Thread thread;
     private final Runnable onLost;
     private volatile boolean running = true;
@@ -57,6 +58,7 @@ final class ScreenStreamer implements Runnable {
     private int cursorY = -1;
 
     ScreenStreamer(String sessionId, ScreenSource screen, MessageSender viewer, Runnable onLost) {
+        this.sessionId = sessionId;
         this.screen = screen;
         this.viewer = viewer;
         this.onLost = onLost;
@@ -69,8 +71,10 @@ final class ScreenStreamer implements Runnable {
 
     /** The viewer drew a frame. */
     void acknowledged(long frameId) {
-        synchronized (pacer) { // the session's receiving thread; the pacer is also used by the screen thread
-            pacer.acknowledged(frameId, System.nanoTime());
+        if (!pacer.acknowledged(frameId, System.nanoTime())) {
+            logger.warn("Session {}: the viewer acknowledged frame {}, which was not sent; ignored", sessionId,
+                    frameId);
+            return;
         }
         LockSupport.unpark(thread);
     }
@@ -96,10 +100,10 @@ final class ScreenStreamer implements Runnable {
     public void run() {
         try {
             while (running) {
-                if (mayCapture()) {
+                if (pacer.mayCapture()) {
                     step();
                     LockSupport.parkNanos(POLL_NANOS);
-                    if (running && mayCapture()) {
+                    if (running && pacer.mayCapture()) {
                         screen.awaitChange(IDLE_NANOS);
                     }
                 } else {
@@ -130,21 +134,16 @@ final class ScreenStreamer implements Runnable {
         for (io.helmdesk.agent.desktop.Region region : frame.damage()) {
             damage.add(new Region(region.x(), region.y(), region.width(), region.height()));
         }
-        int quality;
-        synchronized (pacer) {
-            quality = pacer.suggestedQuality();
-        }
+        int quality = pacer.suggestedQuality();
         if (quality != encoder.settings().jpegQuality()) {
             encoder.settings(encoder.settings().withJpegQuality(quality));
         }
         FrameUpdate update = encoder.encode(frame.pixels(), frame.stride(), damage, capturedAt);
         if (!update.tiles().isEmpty()) {
-            long frameNumber = ++framesSent; // the viewer counts them too, and acknowledges by that number
-            if (viewer.send(update)) {
-                synchronized (pacer) {
-                    pacer.sent(frameNumber, bytes(update), System.nanoTime());
-                }
-            }
+            // The viewer counts the frames too, and acknowledges by that number. Recorded before it goes out: the
+            // acknowledgement may come back before send returns. A send refused means the session is ending.
+            pacer.sent(++framesSent, bytes(update), System.nanoTime());
+            viewer.send(update);
         }
         cursor();
     }
@@ -186,12 +185,6 @@ final class ScreenStreamer implements Runnable {
             cursorX = cursor.x();
             cursorY = cursor.y();
             viewer.send(new CursorPosition(Math.clamp(cursorX, 0, 0xFFFF), Math.clamp(cursorY, 0, 0xFFFF), true));
-        }
-    }
-
-    private boolean mayCapture() {
-        synchronized (pacer) {
-            return pacer.mayCapture();
         }
     }
 
